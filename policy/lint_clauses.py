@@ -1,0 +1,235 @@
+"""Lint rules about what clauses promise: protection, CCTV, consignees, children, rights, deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from policy.law import Law
+from policy.lint_base import LintFinding
+from policy.schema import Measure, Policy
+
+STRENGTH: dict[str, int] = {"none": 0, "encrypted": 1, "one_way_hash": 2}
+
+
+def _protection_finding(
+    category: str, field: str, ref: str | None, have: Measure | None, need: Measure, why: str
+) -> LintFinding:
+    if have == "encrypted" and need == "one_way_hash":
+        return LintFinding(
+            level="error",
+            code="security.encrypted_not_hashed",
+            ref=ref,
+            field=field,
+            message=f"'{category}' is only 'encrypted' but the law asks for one-way hashing. "
+            f"{why}Write measure: one_way_hash.",
+        )
+    return LintFinding(
+        level="error",
+        code="security.weaker_than_law",
+        ref=ref,
+        field=field,
+        message=f"'{category}' is protected by '{have or 'nothing'}' but the law requires "
+        f"'{need}'. {why}Add or strengthen its security rule.",
+    )
+
+
+def security(policy: Policy, law: Law, today: date) -> list[LintFinding]:
+    """Each category holding an entity the law protects must have at least the law's measure."""
+    out: dict[tuple[str, str], LintFinding] = {}
+    index = {rule.category: i for i, rule in enumerate(policy.security)}
+    for requirement in law.protection:
+        why = f"{requirement.note} " if requirement.note else ""
+        for entity in requirement.entities:
+            for category in policy.categories_of(entity):
+                have = policy.measure_for(category)
+                if STRENGTH[have or "none"] >= STRENGTH[requirement.measure]:
+                    continue
+                i = index.get(category)
+                field, ref = (
+                    (f"security[{i}].measure", policy.security[i].ref)
+                    if i is not None
+                    else ("security", None)
+                )
+                found = _protection_finding(category, field, ref, have, requirement.measure, why)
+                out.setdefault((category, found.code), found)
+    return list(out.values())
+
+
+def cctv(policy: Policy, law: Law, today: date) -> list[LintFinding]:
+    """Require a CCTV clause to say how long footage is kept."""
+    if policy.cctv is None or policy.cctv.retention is not None:
+        return []
+    return [
+        LintFinding(
+            level="warning",
+            code="cctv.retention_unstated",
+            ref=policy.cctv.ref,
+            field="cctv.retention",
+            message="the policy states no retention period for CCTV footage, so its destruction "
+            "cannot be checked; state the period (e.g. 30d).",
+        )
+    ]
+
+
+def consignees(policy: Policy, law: Law, today: date) -> list[LintFinding]:
+    """Require each consignee to name its task and scope (PIPA Art. 26(2): disclose both)."""
+    out: list[LintFinding] = []
+    for i, con in enumerate(policy.consignees):
+        if not (con.task.ko.strip() and con.task.en.strip()):
+            out.append(
+                LintFinding(
+                    level="error",
+                    code="consignee.no_task",
+                    ref=con.ref,
+                    field=f"consignees[{i}].task",
+                    message=f"consignee '{con.id}' has no named task; PIPA Art. 26(2) requires "
+                    "the entrusted work to be disclosed in both languages.",
+                )
+            )
+        if not con.entrusted:
+            out.append(
+                LintFinding(
+                    level="warning",
+                    code="consignee.nothing_entrusted",
+                    ref=con.ref,
+                    field=f"consignees[{i}].entrusted",
+                    message=f"consignee '{con.id}' is entrusted no category, so every export to it "
+                    "will be flagged; list what it may receive.",
+                )
+            )
+        if con.overseas:
+            out.append(
+                LintFinding(
+                    level="info",
+                    code="consignee.overseas",
+                    ref=con.ref,
+                    field=f"consignees[{i}].overseas",
+                    message=f"consignee '{con.id}' processes data abroad: the cross-border rules "
+                    "of PIPA Art. 28-8 apply as well.",
+                )
+            )
+    return out
+
+
+def minors(policy: Policy, law: Law, today: date) -> list[LintFinding]:
+    """Children: the law's age, the representative's consent, and a way to verify it (Decree Art. 17-2)."""
+    m, age = policy.minors, law.limits.child_consent_age.value
+    out: list[LintFinding] = []
+    if m.age_below < age:
+        out.append(
+            LintFinding(
+                level="error",
+                code="minors.age_below_law",
+                ref=m.ref,
+                field="minors.age_below",
+                message=f"children under {age} need a legal representative's consent; the policy "
+                f"asks only under {m.age_below}.",
+            )
+        )
+    if not m.guardian_consent_required:
+        out.append(
+            LintFinding(
+                level="error",
+                code="minors.no_guardian_consent",
+                ref=m.ref,
+                field="minors.guardian_consent_required",
+                message=f"PIPA Art. 22-2 requires a legal representative's consent under {age}.",
+            )
+        )
+    if not m.verification_methods:
+        out.append(
+            LintFinding(
+                level="warning",
+                code="minors.no_verification_method",
+                ref=m.ref,
+                field="minors.verification_methods",
+                message="the policy does not say how the representative's consent is verified "
+                "(Decree Art. 17-2: SMS, card details, mobile verification, signed paper, "
+                "e-mail, telephone).",
+            )
+        )
+    return out
+
+
+def subject_rights(policy: Policy, law: Law, today: date) -> list[LintFinding]:
+    """Check requests are answered in time, through ways no harder than collection (Decree Art. 41(2))."""
+    r, limit = policy.subject_rights, law.limits.subject_answer_days.value
+    out: list[LintFinding] = []
+    if r.answer_within_days > limit:
+        out.append(
+            LintFinding(
+                level="error",
+                code="subject_rights.too_slow",
+                ref=r.ref,
+                field="subject_rights.answer_within_days",
+                message=f"requests must be answered within {limit} days; the policy allows "
+                f"{r.answer_within_days}.",
+            )
+        )
+    missing = [right for right in ("access", "correction", "deletion") if right not in r.rights]
+    if missing:
+        out.append(
+            LintFinding(
+                level="warning",
+                code="subject_rights.missing",
+                ref=r.ref,
+                field="subject_rights.rights",
+                message=f"the policy does not offer {', '.join(missing)} (PIPA Arts. 35-36).",
+            )
+        )
+    collected = set(policy.collection_methods.channels) if policy.collection_methods else set()
+    harder = sorted(collected - set(r.request_channels))
+    if r.request_channels and harder:
+        out.append(
+            LintFinding(
+                level="warning",
+                code="subject_rights.harder_than_collection",
+                ref=r.ref,
+                field="subject_rights.request_channels",
+                message=f"data are collected through {', '.join(harder)} but requests are taken only "
+                f"by {', '.join(r.request_channels)}; Decree Art. 41(2) says requesting must "
+                "not be harder than collection.",
+            )
+        )
+    return out
+
+
+def deadlines(policy: Policy, law: Law, today: date) -> list[LintFinding]:
+    """Destruction after retention or withdrawal: 'without delay', read as at most the law base's days."""
+    limit = law.limits.destruction_days.value
+    checks = [
+        ("destruction_deadline_days", policy.destruction_deadline_days, policy.destruction_ref),
+        (
+            "consent_withdrawal.destroy_within_days",
+            policy.consent_withdrawal.destroy_within_days,
+            policy.consent_withdrawal.ref,
+        ),
+    ]
+    return [
+        LintFinding(
+            level="warning",
+            code="destruction.slow",
+            ref=ref,
+            field=field,
+            message=f"destruction within {days} days; PIPA Art. 21 says without delay, read as at "
+            f"most {limit} days.",
+        )
+        for field, days, ref in checks
+        if days > limit
+    ]
+
+
+def law_age(policy: Policy, law: Law, today: date) -> list[LintFinding]:
+    """Mention a knowledge base more than a year old: it may miss amendments."""
+    if (today - law.as_of).days <= 365:
+        return []
+    return [
+        LintFinding(
+            level="info",
+            code="law.outdated",
+            ref=None,
+            field="",
+            message=f"the legal knowledge base is as of {law.as_of}; laws may have changed since. "
+            "Review policy/law.yaml.",
+        )
+    ]

@@ -1,0 +1,35 @@
+"""The README fragment documents every top-level field and lint code, and its example policy is valid."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policy.law import Law
+from policy.lint import lint_policy
+from policy.lint_base import LINT_CODES
+from policy.schema import Policy
+
+from .conftest import TODAY
+
+DOC = (Path(__file__).parents[2] / "docs" / "readme" / "policy.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("field", sorted(Policy.model_fields))
+def test_every_top_level_field_is_documented(field: str) -> None:
+    assert f"`{field}`" in DOC
+
+
+@pytest.mark.parametrize("code", sorted(LINT_CODES))
+def test_every_lint_code_is_documented(code: str) -> None:
+    assert f"`{code}`" in DOC
+
+
+def test_the_example_policy_loads_and_passes_the_check(law: Law) -> None:
+    example = re.search(r"```yaml\n(.*?)```", DOC, re.S)
+    assert example is not None
+    policy = Policy.model_validate(yaml.safe_load(example.group(1)))
+    assert lint_policy(policy, law, TODAY) == []

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 Severity = Literal["critical", "high", "medium", "low"]
 SEVERITY_ORDER: dict[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1}
 
@@ -71,3 +71,13 @@ class Findings(_Model):
     sources: list[SourceStatus]
     columns: list[ColumnFinding]
     violations: list[Violation]
+
+
+# Helpers (not part of the file format) ---------------------------------------------------------------
+SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
+"""Severities from the most to the least serious: the order every report lists them in."""
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    """Tell whether ``severity`` is as serious as ``threshold`` or more (``high`` is above ``medium``)."""
+    return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[threshold]

@@ -1,0 +1,39 @@
+"""The README section for reports documents every findings.json field, rule, waiver key and exit code."""
+
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from reports.exit_codes import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS
+from reports.findings import ColumnFinding, Findings, PolicyRef, SourceStatus, Violation
+from reports.rule_text import RULES
+from reports.waivers import Waiver, WaiverScope
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "readme" / "reports.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("model", "prefix"),
+    [
+        (Findings, ""),
+        (PolicyRef, "policy."),
+        (SourceStatus, "sources[]."),
+        (ColumnFinding, "columns[]."),
+        (Violation, "violations[]."),
+    ],
+)
+def test_every_findings_field_is_documented(model: type[BaseModel], prefix: str) -> None:
+    for name in model.model_fields:
+        if model is Findings and name in {"policy", "sources", "columns", "violations"}:
+            continue  # documented field by field under their own prefix
+        assert f"| `{prefix}{name}` |" in DOC, f"{prefix}{name} is missing from docs/readme/reports.md"
+
+
+def test_every_rule_waiver_key_and_exit_code_is_documented() -> None:
+    for rule in RULES:
+        assert f"`{rule}`" in DOC
+    for key in [*Waiver.model_fields, *WaiverScope.model_fields]:
+        assert f"{key}:" in DOC, key
+    for code in (EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE):
+        assert f"| {code} |" in DOC

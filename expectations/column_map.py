@@ -1,4 +1,4 @@
-"""The column map: which policy record type a table holds, and which columns carry the dates the rules need."""
+"""The column map: which policy record type a table holds, and which columns carry what the rules need."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class TableMapping(BaseModel):
             table that holds no personal data on purpose (a lookup table).
         roles: role -> column name, e.g. ``{"last_login": "last_login_at", "birth_date": "birth_dt"}``.
         encrypted: columns stored encrypted at rest (ciphertext), so they are not plaintext secrets.
+
     """
 
     model_config = ConfigDict(extra="forbid")

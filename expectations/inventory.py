@@ -1,0 +1,199 @@
+"""The detection-based rules as one GX suite over an inventory of personal data.
+
+The inventory has one row per (table, column, entity, category) the detectors found. The policy's own
+declarations become the value sets of ``ExpectColumnValuesToBeInSet`` expectations, one per clause:
+
+* ``collection.undeclared``: in tables of record type R, ``category`` is in R's declared categories;
+* ``consignment.out_of_scope``: in tables sent to consignee C, ``category`` is in C's entrusted ones;
+* ``security.plaintext_secret``: where ``category`` has a security rule, ``stored_as`` is encrypted or
+  hashed (a ``PASSWORD_HASH`` is hashed; a column the map lists under ``encrypted`` is encrypted);
+* ``inventory.unmapped``: every row's table is mapped to a record type (or is an export for a consignee,
+  which the consignment rule covers instead).
+
+The inventory holds names, categories and counts only, never a value read from the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import great_expectations.expectations as gxe
+import pandas as pd
+from great_expectations.expectations.expectation import Expectation
+from great_expectations.expectations.row_conditions import Column
+
+from expectations import rules as r
+from expectations.model import CheckError, TableCheckInput
+from expectations.plan import resolve_column
+from policy.schema import Policy
+
+COLUMNS = (
+    "source",
+    "table",
+    "column",
+    "entity",
+    "category",
+    "kind",
+    "mapping",
+    "record_type",
+    "consignee",
+    "stored_as",
+    "hits",
+    "rows_scanned",
+)
+INDEX_COLUMNS = ["source", "table", "column", "entity"]
+HASHED_ENTITIES = frozenset({"PASSWORD_HASH"})
+PROTECTED = ["encrypted", "hashed"]
+
+
+@dataclass(frozen=True)
+class InventoryCheck:
+    """What an inventory expectation stands for: its rule, the policy section, and the clause's subject."""
+
+    key: str
+    rule: str
+    ref: str
+    subject: str | None = None  # the record type or consignee id the expectation is about
+
+
+def _mapping_state(inp: TableCheckInput) -> str:
+    if inp.mapping is not None:
+        return "mapped" if inp.mapping.record_type is not None else "no_record_type"
+    if inp.kind == "export" and inp.consignee is not None:
+        return "consigned_export"  # an unknown consignee is reported as a configuration error instead
+    return "unmapped"
+
+
+def resolve_consignee(policy: Policy, inp: TableCheckInput) -> tuple[str | None, CheckError | None]:
+    """Find the policy id of the table's consignee, or an error naming the unknown consignee."""
+    if inp.consignee is None:
+        return None, None
+    consignee = policy.consignee(inp.consignee)
+    if consignee is not None:
+        return consignee.id, None
+    known = ", ".join(c.id for c in policy.consignees) or "none"
+    return None, CheckError(
+        inp.source,
+        inp.table,
+        None,
+        f"source '{inp.source}': consignee '{inp.consignee}' is not a consignee of policy "
+        f"'{policy.id}' (consignees: {known}), so what is sent to it was not checked; fix "
+        f"sources[{inp.source}].consignee in scan.yaml.",
+    )
+
+
+def build_inventory(
+    policy: Policy, tables: Sequence[TableCheckInput]
+) -> tuple[pd.DataFrame, list[CheckError]]:
+    """One row per (table, column, entity, category) detected; errors for unknown consignees."""
+    rows: list[dict[str, object]] = []
+    errors: list[CheckError] = []
+    for inp in tables:
+        consignee, error = resolve_consignee(policy, inp)
+        if error is not None:
+            errors.append(error)
+        encrypted = list(inp.mapping.encrypted) if inp.mapping else []
+        for det in inp.detections:
+            is_encrypted = resolve_column(det.column, encrypted) is not None
+            for hit in det.entities:
+                stored_as = (
+                    "hashed" if hit.entity in HASHED_ENTITIES else "encrypted" if is_encrypted else "plain"
+                )
+                categories: list[str | None] = list(policy.categories_of(hit.entity)) or [None]
+                for category in categories:
+                    rows.append(
+                        {
+                            "source": inp.source,
+                            "table": inp.table,
+                            "column": det.column,
+                            "entity": hit.entity,
+                            "category": category,
+                            "kind": inp.kind,
+                            "mapping": _mapping_state(inp),
+                            "record_type": inp.mapping.record_type if inp.mapping else None,
+                            "consignee": consignee,
+                            "stored_as": stored_as,
+                            "hits": hit.hits,
+                            "rows_scanned": det.rows_scanned,
+                        }
+                    )
+    return pd.DataFrame(rows, columns=list(COLUMNS)), errors
+
+
+def inventory_suite(policy: Policy) -> tuple[list[Expectation], dict[str, InventoryCheck]]:
+    """Build the expectations the policy's clauses make of the inventory, and what each stands for."""
+    expectations: list[Expectation] = []
+    checks: dict[str, InventoryCheck] = {}
+
+    def add(check: InventoryCheck, expectation: Expectation) -> None:
+        checks[check.key] = check
+        expectations.append(expectation)
+
+    contexts = {c.id: c.ref for c in policy.collection}
+    for rt in policy.record_types:
+        check = InventoryCheck(
+            f"collection:{rt.id}", r.COLLECTION_UNDECLARED, contexts.get(rt.context or "", rt.ref), rt.id
+        )
+        add(
+            check,
+            gxe.ExpectColumnValuesToBeInSet(
+                column="category",
+                value_set=list(rt.categories),
+                row_condition=Column("record_type") == rt.id,
+                description=f"{check.rule} (policy {check.ref}): tables of record type '{rt.id}' hold "
+                f"only the categories it declares: {', '.join(rt.categories)}",
+                meta={"check": check.key},
+            ),
+        )
+    for consignee in policy.consignees:
+        check = InventoryCheck(
+            f"consignment:{consignee.id}", r.CONSIGNMENT_OUT_OF_SCOPE, consignee.ref, consignee.id
+        )
+        add(
+            check,
+            gxe.ExpectColumnValuesToBeInSet(
+                column="category",
+                value_set=list(consignee.entrusted),
+                row_condition=Column("consignee") == consignee.id,
+                description=f"{check.rule} (policy {check.ref}): what is sent to '{consignee.id}' stays "
+                f"within what is entrusted to it: {', '.join(consignee.entrusted)}",
+                meta={"check": check.key},
+            ),
+        )
+    for rule in policy.security:
+        if rule.measure == "none":
+            continue
+        check = InventoryCheck(
+            f"security:{rule.category}", r.SECURITY_PLAINTEXT_SECRET, rule.ref, rule.category
+        )
+        add(
+            check,
+            gxe.ExpectColumnValuesToBeInSet(
+                column="stored_as",
+                value_set=PROTECTED,
+                row_condition=Column("category") == rule.category,
+                description=f"{check.rule} (policy {check.ref}): {rule.category} is stored "
+                f"{'hashed' if rule.measure == 'one_way_hash' else 'encrypted'}, never in plain text",
+                meta={"check": check.key},
+            ),
+        )
+    check = InventoryCheck("inventory", r.INVENTORY_UNMAPPED, "4")
+    add(
+        check,
+        gxe.ExpectColumnValuesToBeInSet(
+            column="mapping",
+            value_set=["mapped", "consigned_export"],
+            row_condition=Column("category").is_not_null(),
+            description=f"{check.rule} (policy {check.ref}): every table with personal data is mapped to a "
+            "record type, so a retention rule covers it",
+            meta={"check": check.key},
+        ),
+    )
+    return expectations, checks
+
+
+INVENTORY_RESULT_FORMAT: dict[str, object] = {
+    "result_format": "COMPLETE",
+    "unexpected_index_column_names": INDEX_COLUMNS,
+}

@@ -1,0 +1,149 @@
+"""What goes into the policy checks and what comes out: tables to check, options, violations, errors.
+
+The flow builds one ``TableCheckInput`` per scanned table (its column map entry, what the detectors found,
+and where its rows live) and gets back a ``CheckOutcome``. Nothing here knows Great Expectations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from detectors.model import ColumnResult
+from expectations.column_map import TableMapping
+
+Lang = Literal["ko", "en"]
+Severity = Literal["critical", "high", "medium", "low"]
+SourceKind = Literal["database", "export"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A breach of one policy rule: the same fields as ``reports.findings.Violation`` (findings.json).
+
+    Attributes:
+        id: stable across scans: a shortened sha1 of (rule, source, table, column), so a finding can be
+            followed from scan to scan and waived.
+        rule: the rule id (``retention.overdue``), part of the findings.json contract.
+        severity: ``critical``, ``high``, ``medium`` or ``low``, from the rule and the categories involved.
+        source: the source name from scan.yaml.
+        table: the table (or export file) name as the source reports it.
+        column: the offending column, or None for a rule about whole rows or the whole table.
+        count: rows (row rules), columns (``inventory.unmapped``) or cells among the scanned rows
+            (column rules); None when nothing was counted.
+        message: what is wrong and what to do, in plain words, in the language of the run.
+        policy_ref: the section of the published policy the rule rests on (``4.a``, ``13``).
+
+    """
+
+    id: str
+    rule: str
+    severity: Severity
+    source: str
+    table: str
+    column: str | None
+    count: int | None
+    message: str
+    policy_ref: str
+
+
+@dataclass(frozen=True)
+class SqlTable:
+    """A table checked where it lives, through a read-only SQLAlchemy connection.
+
+    Attributes:
+        url: the SQLAlchemy URL of the database (the scanner only ever reads it).
+        schema: the schema the table is in; None for the connection's default schema.
+        name: the table's bare name in the database; None when it is the ``TableCheckInput.table`` itself.
+
+    """
+
+    url: str
+    schema: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class FrameTable:
+    """An export file (or sheet) already read into a pandas DataFrame."""
+
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class TableCheckInput:
+    """One table to check against the policy.
+
+    Attributes:
+        source: the source name from scan.yaml.
+        kind: ``database`` or ``export``.
+        table: the table name as reported in findings.json (``members``, ``exports/members.csv``).
+        mapping: the table's entry in the column map, or None when the map does not name the table.
+        detections: what the detectors found in its columns.
+        consignee: the consignee (id or name in the policy) the source is sent to, if any.
+        data: where the rows are, for the row rules (retention, consent, minors); None checks only
+            what the detections say (security, collection, inventory, consignment).
+
+    """
+
+    source: str
+    kind: SourceKind
+    table: str
+    mapping: TableMapping | None = None
+    detections: Sequence[ColumnResult] = ()
+    consignee: str | None = None
+    data: SqlTable | FrameTable | None = None
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """How to run the checks.
+
+    Attributes:
+        today: the day the scan runs; every deadline is computed from it (so tests can pin it).
+        data_docs_dir: the folder the GX Data Docs of the run are written to; None writes none.
+        lang: the language of ``Violation.message``; None takes the policy's language.
+
+    """
+
+    today: date
+    data_docs_dir: Path | None = None
+    lang: Lang | None = None
+
+
+@dataclass(frozen=True)
+class CheckError:
+    """A check that could not run for one table, and what to fix so that it can.
+
+    ``column`` names the column involved when there is one (a column map entry naming a missing column).
+    The message names the source and table and never carries a value read from the data.
+    """
+
+    source: str
+    table: str
+    column: str | None
+    message: str
+
+
+@dataclass
+class CheckOutcome:
+    """The result of one run of the policy checks.
+
+    Attributes:
+        violations: every violation found, most severe first.
+        errors: checks that could not run, one entry per problem; the other checks still ran.
+        data_docs_index: the Data Docs index page, when ``CheckOptions.data_docs_dir`` was given.
+        messages: violation id -> language -> message, so a report can be rendered in either language
+            whatever language ``Violation.message`` was written in.
+
+    """
+
+    violations: list[Violation] = field(default_factory=list)
+    errors: list[CheckError] = field(default_factory=list)
+    data_docs_index: Path | None = None
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -27,11 +27,17 @@ class ColumnInfo:
 
 @dataclass(frozen=True)
 class TableInfo:
-    """A table (or export file, or Excel sheet) with its columns and, where cheap to know, its row count."""
+    """A table (or export file, or Excel sheet) with its columns and, where cheap to know, its row count.
+
+    ``row_count_estimated`` is True when ``row_count`` comes from statistics (PostgreSQL ``pg_class``,
+    MariaDB ``information_schema``, an Excel sheet's dimension) rather than a count, so a report can say
+    "about".
+    """
 
     name: str
     columns: tuple[ColumnInfo, ...]
     row_count: int | None
+    row_count_estimated: bool = False
 
 
 @runtime_checkable

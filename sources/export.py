@@ -1,0 +1,178 @@
+"""An export folder as a Source: every file below it is a table (each Excel sheet is one), read as Arrow."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pyarrow as pa
+
+from sources.base import SourceError, SourceKind, TableInfo
+from sources.errors import reason
+from sources.files import FORMATS, FileFormat, FileTable, spread_sample
+from sources.files.encoding import UnknownEncodingError
+from sources.filters import TableFilter
+
+SHEET_SEPARATOR = "#"
+_SUPPORTED = ", ".join(sorted(FORMATS))
+
+
+@dataclass(frozen=True)
+class _Target:
+    relative: str
+    path: Path
+    file_format: FileFormat
+    sheet: str | None
+
+
+class ExportFolderSource:
+    """Files a clinic exported or is about to send to a consignee.
+
+    Table names are paths relative to the folder with ``/`` separators (``2024/members.csv``); an Excel sheet
+    is ``book.xlsx#Sheet``. Hidden files and Excel lock files (``~$book.xlsx``) are skipped; a file of a
+    format clinicscan cannot read is still listed, and reading it raises a SourceError, so that it shows up in
+    the report instead of silently passing as clean. ``path`` may also be a single file (the export gate's
+    case).
+    """
+
+    kind: SourceKind = "export"
+
+    def __init__(self, name: str, path: Path, tables: TableFilter | None = None) -> None:
+        self.name = name
+        self.tables = tables or TableFilter()
+        path = Path(path).expanduser()
+        if not path.exists():
+            raise SourceError(f"export folder '{name}' ({path}): does not exist — check 'path' in scan.yaml")
+        self.root = path.parent if path.is_file() else path
+        self._only = path.name if path.is_file() else None
+        self._described: dict[tuple[str, int, int], FileTable] = {}
+
+    def __repr__(self) -> str:
+        return f"ExportFolderSource(name={self.name!r}, root={str(self.root)!r})"
+
+    def list_tables(self) -> list[str]:
+        """List every file (and Excel sheet) below the folder, filtered by include/exclude, sorted."""
+        names: list[str] = []
+        for relative in self._files():
+            file_format = FORMATS.get(PurePosixPath(relative).suffix.lower())
+            sheets = _sheets_or_none(file_format, self.root / relative)
+            if sheets:
+                names.extend(f"{relative}{SHEET_SEPARATOR}{sheet}" for sheet in sheets)
+            else:
+                names.append(relative)
+        return self.tables.apply(names)
+
+    def describe(self, table: str) -> TableInfo:
+        """Return columns (text for CSV, Excel and JSON; the file's types for Parquet) and row count."""
+        described = self._describe(self._target(table))
+        return TableInfo(
+            name=table,
+            columns=described.columns,
+            row_count=described.row_count,
+            row_count_estimated=described.row_count_estimated,
+        )
+
+    def sample(self, table: str, rows: int) -> pa.Table:
+        """Draw a seeded uniform sample of ``rows`` rows of the whole file, in file order, in one pass."""
+        target = self._target(table)
+        described = self._describe(target)
+        return spread_sample(self._batches(target, described, 50_000), rows, described.schema)
+
+    def stream(self, table: str, batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """Yield every row in batches (Parquet by row group, CSV by block, Excel/JSON by ``batch_rows``)."""
+        target = self._target(table)
+        yield from self._batches(target, self._describe(target), batch_rows)
+
+    def close(self) -> None:
+        """Do nothing: every read opens and closes its own file."""
+
+    def _files(self) -> list[str]:
+        if self._only is not None:
+            return [self._only]
+        found: list[str] = []
+
+        def unreadable(
+            error: OSError,
+        ) -> None:  # listed, so that reading it reports the folder, not a clean pass
+            if error.filename is not None:
+                found.append(Path(error.filename).relative_to(self.root).as_posix())
+
+        for directory, subdirectories, files in os.walk(self.root, onerror=unreadable):
+            subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+            base = Path(directory).relative_to(self.root)
+            found.extend((base / f).as_posix() for f in files if not f.startswith((".", "~$")))
+        return sorted(found)
+
+    def _target(self, table: str) -> _Target:
+        """Resolve a table name to its file and sheet; the name must stay inside the folder."""
+        splits = [(table, None)] + [
+            (table[:i], table[i + 1 :]) for i, char in enumerate(table) if char == SHEET_SEPARATOR
+        ]
+        for relative, sheet in splits:
+            pure = PurePosixPath(relative)
+            if pure.is_absolute() or ".." in pure.parts:
+                continue
+            if sheet is None and (self.root / pure).is_dir():
+                raise self._error(
+                    relative,
+                    "a folder clinicscan cannot list (no permission?)",
+                    "give the scanner read access to it, or add it to 'exclude' in scan.yaml",
+                )
+            if not (self.root / pure).is_file():
+                continue
+            file_format = FORMATS.get(pure.suffix.lower())
+            if file_format is None:
+                raise self._error(
+                    relative,
+                    f"clinicscan cannot read '{pure.suffix or 'no suffix'}' files",
+                    f"convert it to one of {_SUPPORTED}, or add it to 'exclude' in scan.yaml",
+                )
+            return _Target(relative=relative, path=self.root / pure, file_format=file_format, sheet=sheet)
+        raise self._error(table, "no such file in the folder", "check the name (list_tables shows them)")
+
+    def _describe(self, target: _Target) -> FileTable:
+        stat = target.path.stat()
+        key = (f"{target.relative}{SHEET_SEPARATOR}{target.sheet}", stat.st_mtime_ns, stat.st_size)
+        if key not in self._described:
+            with self._reading(target):
+                self._described[key] = target.file_format.describe(target.path, target.sheet)
+        return self._described[key]
+
+    def _batches(self, target: _Target, described: FileTable, batch_rows: int) -> Iterator[pa.RecordBatch]:
+        with self._reading(target):
+            yield from target.file_format.batches(target.path, target.sheet, described, batch_rows)
+
+    @contextmanager
+    def _reading(self, target: _Target) -> Iterator[None]:
+        """Turn any failure to read into a SourceError naming the file, the format and what to do."""
+        where = target.relative + (f"{SHEET_SEPARATOR}{target.sheet}" if target.sheet else "")
+        try:
+            yield
+        except SourceError:
+            raise
+        except UnknownEncodingError as exc:
+            raise self._error(
+                where, f"cannot tell its text encoding ({exc})", "save it as UTF-8 (or CP949) and scan again"
+            ) from None
+        except Exception as exc:  # each library raises its own kinds; all mean "this file cannot be read"
+            raise self._error(
+                where,
+                f"cannot read it as {target.file_format.label}: {reason(exc)}",
+                "re-export the file, or add it to 'exclude' in scan.yaml",
+            ) from None
+
+    def _error(self, file: str, problem: str, hint: str) -> SourceError:
+        return SourceError(f"export folder '{self.name}' ({self.root}): file '{file}': {problem} — {hint}")
+
+
+def _sheets_or_none(file_format: FileFormat | None, path: Path) -> list[str] | None:
+    """Return a workbook's sheets; None for one-table formats and for files too broken to open."""
+    if file_format is None:
+        return None
+    try:
+        return file_format.sheets(path)
+    except Exception:  # a corrupt workbook is listed as the file itself; describe() then names the problem
+        return None

@@ -1,0 +1,61 @@
+"""Connection strings shown to people: the password is always masked, even in a URL that does not parse."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+
+MASK = "***"
+_USERINFO_PASSWORD = re.compile(r"(?P<head>://[^:/@\s]*:)(?P<password>[^@\s]*)(?P<tail>@)")
+
+
+def safe_url(url: str | URL) -> str:
+    """Render the URL with its password replaced by ``***``, for errors, logs and reports.
+
+    Args:
+        url: A SQLAlchemy URL, as a string or a ``URL`` object; it need not be valid.
+
+    Returns:
+        The URL as SQLAlchemy renders it with ``hide_password=True``; when it cannot be parsed, the text with
+        anything between ``user:`` and ``@`` masked, so a typo in scan.yaml never prints the password.
+
+    """
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # any parse failure: fall back to masking the text itself
+        return _USERINFO_PASSWORD.sub(lambda m: f"{m['head']}{MASK}{m['tail']}", url)
+
+
+def scrub_password(text: str, url: str | URL) -> str:
+    """Remove the URL's password from a message a driver wrote (drivers sometimes echo their arguments).
+
+    Args:
+        text: The message to clean.
+        url: The URL whose password must not appear.
+
+    Returns:
+        ``text`` with the password, raw or percent-encoded, replaced by ``***``.
+
+    """
+    password = _password_of(url)
+    if not password:
+        return text
+    for form in {password, quote(password, safe=""), unquote(password)}:
+        if form:
+            text = text.replace(form, MASK)
+    return text
+
+
+def _password_of(url: str | URL) -> str | None:
+    if isinstance(url, URL):
+        return url.password
+    try:
+        return sa.make_url(url).password
+    except Exception:  # unparseable: take what sits between user: and @
+        match = _USERINFO_PASSWORD.search(url)
+        return match["password"] if match else None

@@ -1,0 +1,43 @@
+"""Passwords never show: not in a rendered URL, not in a driver's message, not even in a malformed URL."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from sources.urls import safe_url, scrub_password
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "postgresql+psycopg://postgres:hunter2@db:5432/clinic",
+            "postgresql+psycopg://postgres:***@db:5432/clinic",
+        ),
+        ("mysql+pymysql://root:p%40ss@127.0.0.1/test", "mysql+pymysql://root:***@127.0.0.1/test"),
+        ("sqlite:///clinic.db", "sqlite:///clinic.db"),
+        ("postgresql://user@host/db", "postgresql://user@host/db"),
+        ("not a url://user:hunter2@host", "not a url://user:***@host"),
+    ],
+)
+def test_safe_url_masks_the_password(url: str, shown: str) -> None:
+    assert safe_url(url) == shown
+
+
+@given(password=st.text(min_size=6, max_size=30).filter(lambda p: p.strip() == p))
+def test_no_password_survives_safe_url(password: str) -> None:
+    url = f"postgresql+psycopg://clinic:{quote(password, safe='')}@db.internal:5432/emr"
+    assume(password not in "postgresql+psycopg://clinic:***@db.internal:5432/emr")
+    assert password not in safe_url(url)
+    assert quote(password, safe="") not in safe_url(url)
+
+
+def test_scrub_password_removes_it_from_any_message() -> None:
+    url = "mysql+pymysql://root:p%40ss-word@127.0.0.1/test"
+    message = "Access denied for user 'root' using password 'p@ss-word' (p%40ss-word)"
+    assert scrub_password(message, url) == "Access denied for user 'root' using password '***' (***)"
+    assert scrub_password("nothing to hide", "sqlite:///x.db") == "nothing to hide"

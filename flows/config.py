@@ -10,6 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from enforce.config import EnforcementConfig
 from expectations.column_map import TableMapping
 
 
@@ -64,6 +65,7 @@ class ScanConfig(_Model):
     history: str | None = None
     waivers: Path | None = None
     sources: list[SourceConfig] = Field(min_length=1)
+    enforcement: EnforcementConfig | None = None
 
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -90,7 +92,10 @@ def load_config(path: Path) -> ScanConfig:
     try:
         data = yaml.safe_load(expand_env(raw, str(path)))
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise ConfigError(f"{path}: not valid YAML: {where}{problem}; fix the syntax there") from None
     try:
         cfg = ScanConfig.model_validate(data)
     except ValidationError as exc:
@@ -100,4 +105,15 @@ def load_config(path: Path) -> ScanConfig:
     for src in cfg.sources:
         if src.path is not None and not src.path.is_absolute():
             src.path = (path.parent / src.path).resolve()
+    if cfg.policy != "default" and not Path(cfg.policy).is_absolute():
+        cfg.policy = str((path.parent / cfg.policy).resolve())
+    if cfg.waivers is not None and not cfg.waivers.is_absolute():
+        cfg.waivers = (path.parent / cfg.waivers).resolve()
+    names = [s.name for s in cfg.sources]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(
+            f"{path}: field 'sources': the source name(s) {', '.join(dupes)} appear twice; "
+            "give every source its own name"
+        )
     return cfg

@@ -1,0 +1,166 @@
+"""Figures for the scan (issue 4): a full scan against merely reading, and sample mode over many tables.
+
+- ``full_scan``: a PostgreSQL table of ``CLINICSCAN_BENCH_ROWS`` rows (default 1,000,000) with realistic
+  personal data, scanned in full mode (stream + detection), against ``COPY ... TO STDOUT`` into Arrow of
+  the same table in the same run; ratio target: within 2x, at most 3x. Peak memory growth of the scan.
+- ``sample_tables``: sample-mode scans of schemas of 50, 100 and 200 small tables: wall time, and how it
+  grows with the number of tables.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import psutil
+import pyarrow.csv as pa_csv
+import sqlalchemy as sa
+
+from detectors.classify import TableScanner
+from flows.config import Sampling
+from flows.steps import scan_table
+from sources import open_source
+
+PG_URL = os.environ.get("CLINICSCAN_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ROWS = int(os.environ.get("CLINICSCAN_BENCH_ROWS", "1000000"))
+
+_COLUMNS = (
+    "id integer primary key, pt_nm text, hp_no text, email text, addr text, jumin_no text, "
+    "visit_dt date, memo text"
+)
+_FILL = """
+INSERT INTO {table}
+SELECT g,
+  (ARRAY['김','이','박','최','정','강','조','윤','장','임'])[1 + g % 10]
+    || (ARRAY['민','서','지','하','도','예','수','현','유','준'])[1 + (g / 10) % 10]
+    || (ARRAY['준','윤','우','연','아','진','호','빈','원','희'])[1 + (g / 100) % 10],
+  '010-' || lpad(((g * 7919) % 10000)::text, 4, '0') || '-' || lpad((g % 10000)::text, 4, '0'),
+  'user' || g || '@example.co.kr',
+  '서울특별시 강남구 압구정로' || (g % 90 + 1) || '길 ' || (g % 300 + 1),
+  to_char(date '1950-01-01' + g % 20000, 'YYMMDD') || '-' || (1 + g % 4) || lpad((g % 1000000)::text, 6, '0'),
+  date '2015-01-01' + g % 3650,
+  CASE WHEN g % 20 = 0 THEN '환자 연락처 010-' || lpad((g % 10000)::text, 4, '0') || '-1234 재방문 예약'
+       ELSE '쌍꺼풀 수술 후 경과 양호, 부기 감소' END
+FROM generate_series(1, :rows) AS g
+"""
+
+
+def _peak_rss_growth_mb(measure: Callable[[], None]) -> float:
+    proc = psutil.Process()
+    base = proc.memory_info().rss
+    peak = [base]
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], proc.memory_info().rss)
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        measure()
+    finally:
+        done.set()
+        watcher.join()
+    return round((peak[0] - base) / 2**20, 1)
+
+
+def full_scan(rows: int = ROWS, url: str = PG_URL) -> dict[str, Any]:
+    """Full-mode scan of one PostgreSQL table against COPY into Arrow of the same table."""
+    schema = f"bench_scan_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(url)
+    table = f'"{schema}"."patients"'
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(sa.text(f"CREATE TABLE {table} ({_COLUMNS})"))
+        conn.execute(sa.text(_FILL.format(table=table)), {"rows": rows})
+        conn.execute(sa.text(f"ANALYZE {table}"))
+    try:
+        copy_sql = f"COPY (SELECT * FROM {table}) TO STDOUT WITH (FORMAT csv)"
+
+        def copy_to_arrow() -> None:
+            raw = admin.raw_connection()
+            try:
+                buf = io.BytesIO()
+                with raw.cursor() as cur, cur.copy(copy_sql) as copy:  # type: ignore[attr-defined]
+                    for chunk in copy:
+                        buf.write(chunk)
+                buf.seek(0)
+                pa_csv.read_csv(buf, read_options=pa_csv.ReadOptions(autogenerate_column_names=True))
+            finally:
+                raw.close()
+
+        source = open_source("bench", url=url, schema=schema)
+        result: dict[str, Any] = {}
+
+        def scan() -> None:
+            result["scan"] = scan_table(source, "patients", Sampling(mode="full"))
+
+        t0 = time.perf_counter()
+        copy_to_arrow()
+        copy_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        peak = _peak_rss_growth_mb(scan)
+        scan_s = time.perf_counter() - t0
+        source.close()
+        found = {d.column: d.entity_names for d in result["scan"].detections}
+        return {
+            "rows": rows,
+            "copy_to_arrow_s": round(copy_s, 3),
+            "full_scan_s": round(scan_s, 3),
+            "ratio_scan_vs_copy": round(scan_s / copy_s, 2),
+            "target": "<= 2x (at most 3x)",
+            "peak_rss_growth_mb": peak,
+            "columns_found": found,
+        }
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def sample_tables(counts: tuple[int, ...] = (50, 100, 200), url: str = PG_URL) -> dict[str, Any]:
+    """Sample-mode scans of schemas with ``counts`` tables (2,000 rows each): wall time per schema size."""
+    admin = sa.create_engine(url)
+    out: dict[str, Any] = {}
+    for n in counts:
+        schema = f"bench_many_{uuid.uuid4().hex[:8]}"
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            for i in range(n):
+                t = f'"{schema}"."t{i:03d}"'
+                conn.execute(sa.text(f"CREATE TABLE {t} ({_COLUMNS})"))
+                conn.execute(sa.text(_FILL.format(table=t)), {"rows": 2000})
+        try:
+            source = open_source("bench", url=url, schema=schema)
+            t0 = time.perf_counter()
+            for table in source.list_tables():
+                scan_table(source, table, Sampling(mode="sample", rows=1000))
+            out[f"tables_{n}_s"] = round(time.perf_counter() - t0, 2)
+            source.close()
+        finally:
+            with admin.begin() as conn:
+                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    out["seconds_per_table"] = {k: round(v / int(k.split("_")[1]), 3) for k, v in out.items()}
+    admin.dispose()
+    return out
+
+
+def run() -> dict[str, Any]:
+    """Both figures of issue 4, side by side."""
+    _ = TableScanner  # imported so a broken detector fails before the tables are built
+    return {"full_scan": full_scan(), "sample_tables": sample_tables()}
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    print(json.dumps({"full_scan": full_scan(rows)}, indent=2, ensure_ascii=False))

@@ -1,0 +1,61 @@
+"""``clinicscan gate PATH --consignee NAME``: stop a transfer before it happens, not a month later.
+
+Reads the file or folder about to be sent, detects what it holds, and runs the consignment rule of the policy
+checks. Exit 0: only entrusted categories; exit 1: each offending file, column and category is printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from expectations.checks import run_policy_checks
+from expectations.model import CheckOptions, TableCheckInput
+from expectations.rules import CONSIGNMENT_OUT_OF_SCOPE
+from flows.config import ConfigError, Sampling
+from flows.progress import say
+from flows.steps import scan_table
+from policy.load import load_policy
+from sources import open_source
+
+
+def run_gate(path: Path, consignee: str, policy_source: str) -> int:
+    """Check ``path`` (a file or a folder) against what the policy entrusts to ``consignee``."""
+    policy = load_policy(policy_source)
+    target = policy.consignee(consignee)
+    if target is None:
+        known = ", ".join(c.id for c in policy.consignees) or "none"
+        raise ConfigError(
+            f"consignee '{consignee}' is not in policy '{policy.id}' (known: {known}); "
+            "use one of those ids or add the consignee to the policy"
+        )
+    if not path.exists():
+        raise ConfigError(f"{path}: no such file or folder; give the export file or folder about to be sent")
+    source = open_source("gate", path=path)
+    try:
+        tables = source.list_tables()
+        say(f"gate: checking {len(tables)} file(s) for consignee '{target.id}'")
+        scans = [scan_table(source, t, Sampling(mode="full")) for t in tables]
+    finally:
+        source.close()
+    failed = [s for s in scans if s.error]
+    inputs = [
+        TableCheckInput(
+            source="gate", kind="export", table=s.table, detections=s.detections, consignee=target.id
+        )
+        for s in scans
+        if not s.error
+    ]
+    outcome = run_policy_checks(policy, inputs, CheckOptions(today=date.today()))
+    offending = [v for v in outcome.violations if v.rule == CONSIGNMENT_OUT_OF_SCOPE]
+    for v in offending:
+        print(f"BLOCK {v.table}" + (f" column {v.column}" if v.column else "") + f": {v.message}")
+    for s in failed:
+        print(f"UNREADABLE {s.table}: {s.error}")
+    if offending or failed:
+        print(
+            f"gate: do not send: {len(offending)} out-of-scope finding(s), {len(failed)} unreadable file(s)"
+        )
+        return 1
+    print(f"gate: OK to send to {target.name}: only entrusted categories found in {len(scans)} file(s)")
+    return 0

@@ -1,0 +1,213 @@
+"""After the tables are read: run the policy checks, assemble findings.json, write every report.
+
+Plain functions (no Prefect): the scan flow calls ``finish_scan``; tests can call it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from detectors.model import ColumnResult
+from expectations.checks import run_policy_checks
+from expectations.model import CheckOptions, FrameTable, Lang, SqlTable, TableCheckInput
+from flows.config import ScanConfig, SourceConfig
+from flows.progress import say
+from flows.steps import TableScan
+from policy.load import load_policy
+from policy.schema import Policy
+from reports.context import ReportContext, ReportOptions, build_context
+from reports.exit_codes import exit_code
+from reports.findings import ColumnFinding, Findings, PolicyRef, SourceStatus, Violation
+from reports.history import default_history_url, previous_scan, record_scan, trend
+from reports.render import write_reports
+from reports.waivers import load_waivers
+
+
+def _column_finding(policy: Policy, source: str, det: ColumnResult) -> ColumnFinding:
+    categories = sorted({c for e in det.entities for c in policy.categories_of(e.entity)})
+    evidence = [ex for e in det.entities for ex in e.evidence][:3]
+    return ColumnFinding(
+        source=source,
+        table=det.table,
+        column=det.column,
+        entities=det.entity_names,
+        categories=categories,
+        confidence=round(max(e.confidence for e in det.entities), 3),
+        rows_scanned=det.rows_scanned,
+        hits=max(e.hits for e in det.entities),
+        evidence=evidence,
+    )
+
+
+def _data_handle(src: SourceConfig, scan: TableScan) -> SqlTable | FrameTable | None:
+    """Where the row rules find the rows: the database itself, or an export file read into pandas."""
+    mapping = src.tables.get(scan.table)
+    if mapping is None or not mapping.roles:
+        return None
+    if src.url is not None:
+        return SqlTable(url=src.url, schema=src.schema_)
+    import pyarrow as pa
+
+    from flows.sources_cache import source_for
+
+    batches = list(source_for(src).stream(scan.table))
+    return FrameTable(
+        frame=pa.Table.from_batches(batches).to_pandas() if batches else pa.table({}).to_pandas()
+    )
+
+
+def check_inputs(cfg: ScanConfig, scans: Sequence[TableScan]) -> list[TableCheckInput]:
+    """One check input per table that was read, with its column map entry and where its rows are."""
+    by_name = {s.name: s for s in cfg.sources}
+    inputs = []
+    for scan in scans:
+        if scan.error is not None:
+            continue
+        src = by_name[scan.source]
+        inputs.append(
+            TableCheckInput(
+                source=src.name,
+                kind=src.kind,
+                table=scan.table,
+                mapping=src.tables.get(scan.table),
+                detections=scan.detections,
+                consignee=src.consignee,
+                data=_data_handle(src, scan),
+            )
+        )
+    return inputs
+
+
+def _statuses(
+    cfg: ScanConfig,
+    source_errors: dict[str, str | None],
+    scans: Sequence[TableScan],
+    check_errors: dict[str, list[str]],
+) -> list[SourceStatus]:
+    statuses = []
+    for src in cfg.sources:
+        error = source_errors.get(src.name)
+        if error is not None:
+            statuses.append(SourceStatus(name=src.name, kind=src.kind, status="error", error=error, tables=0))
+            continue
+        mine = [s for s in scans if s.source == src.name]
+        problems = [f"{s.table}: {s.error}" for s in mine if s.error] + check_errors.get(src.name, [])
+        statuses.append(
+            SourceStatus(
+                name=src.name,
+                kind=src.kind,
+                status="partial" if problems else "ok",
+                error="; ".join(problems) if problems else None,
+                tables=len(mine),
+            )
+        )
+    return statuses
+
+
+def finish_scan(
+    cfg: ScanConfig,
+    out: Path,
+    source_errors: dict[str, str | None],
+    scans: Sequence[TableScan],
+    scan_id: str,
+    started: datetime,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """Check, assemble and report; returns what the CLI prints and the Prefect artifacts show."""
+    policy = load_policy(cfg.policy)
+    run_lang: Lang = "en" if (lang or cfg.lang or policy.language) == "en" else "ko"
+    out.mkdir(parents=True, exist_ok=True)
+    say(f"checking {len(scans)} tables against policy '{policy.id}' {policy.version}")
+    outcome = run_policy_checks(
+        policy,
+        check_inputs(cfg, scans),
+        CheckOptions(today=date.today(), data_docs_dir=out / "data_docs", lang=run_lang),
+    )
+    check_errors: dict[str, list[str]] = {}
+    for err in outcome.errors:
+        check_errors.setdefault(err.source, []).append(f"{err.table}: {err.message}")
+    findings = Findings(
+        scan_id=scan_id,
+        started_at=started.isoformat(timespec="seconds"),
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        policy=PolicyRef(id=policy.id, version=policy.version),
+        sources=_statuses(cfg, source_errors, scans, check_errors),
+        columns=[_column_finding(policy, s.source, d) for s in scans for d in s.detections if d.entities],
+        violations=[Violation(**asdict(v)) for v in outcome.violations],
+    )
+    ctx = _report_context(cfg, out, findings, policy, run_lang)
+    written = write_reports(ctx, out)
+    say(f"reports written to {out}")
+    return _summary(ctx, out, written, outcome.data_docs_index)
+
+
+def _report_context(
+    cfg: ScanConfig, out: Path, findings: Findings, policy: Policy, lang: Lang
+) -> ReportContext:
+    history = cfg.history or default_history_url(out)
+    previous = previous_scan(history, findings.scan_id)
+    record_scan(findings, history)
+    labels = {c.key: {"ko": c.label.ko, "en": c.label.en} for c in policy.categories}
+    options = ReportOptions(
+        lang=lang,
+        waivers=load_waivers(cfg.waivers) if cfg.waivers else [],
+        previous=previous,
+        trend=trend(history, 10),
+        category_labels=labels,
+    )
+    return build_context(findings, options)
+
+
+def _summary(ctx: ReportContext, out: Path, written: list[Path], docs: Path | None) -> dict[str, Any]:
+    from reports.markdown import render_markdown
+
+    f = ctx.findings
+    return {
+        "out": str(out.resolve()),
+        "report": str((out / "report.html").resolve()),
+        "files": [str(p) for p in written] + ([str(docs)] if docs else []),
+        "sources": [{"name": s.name, "status": s.status, "error": s.error} for s in f.sources],
+        "columns": len(f.columns),
+        "open_violations": [v.model_dump() for v in ctx.open_violations],
+        "waived": len(ctx.waived),
+        "markdown": render_markdown(ctx),
+        "violation_rows": [
+            {
+                "severity": v.severity,
+                "rule": v.rule,
+                "source": v.source,
+                "table": v.table,
+                "column": v.column or "",
+                "count": v.count if v.count is not None else "",
+                "policy": v.policy_ref,
+            }
+            for v in ctx.open_violations
+        ],
+    }
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    """Print the few lines a person reads after a scan: where the report is, and what it found."""
+    by_sev: dict[str, int] = {}
+    for v in summary["open_violations"]:
+        by_sev[v["severity"]] = by_sev.get(v["severity"], 0) + 1
+    sev = (
+        ", ".join(f"{by_sev[s]} {s}" for s in ("critical", "high", "medium", "low") if s in by_sev) or "none"
+    )
+    print(f"Report: {summary['report']}")
+    print(
+        f"Personal data found in {summary['columns']} columns; open violations: {sev}"
+        + (f"; {summary['waived']} waived" if summary["waived"] else "")
+    )
+    for s in summary["sources"]:
+        if s["status"] != "ok":
+            print(f"Source {s['name']}: {s['status']}: {s['error']}")
+
+
+def exit_code_for(summary: dict[str, Any], fail_on: str | None) -> int:
+    """0 when the scan completed; 1 when --fail-on is given and an open violation reaches it."""
+    return exit_code([Violation(**v) for v in summary["open_violations"]], fail_on)  # type: ignore[arg-type]

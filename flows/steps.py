@@ -1,0 +1,56 @@
+"""The scan's steps as plain functions (no Prefect here), so tests call them directly.
+
+flows/scan.py wraps them in Prefect tasks; these functions only wire sources -> detectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from detectors.classify import TableScanner
+from detectors.model import ColumnResult
+from flows.config import Sampling, SourceConfig
+from sources import open_source
+from sources.base import ColumnInfo, Source, SourceError
+
+
+@dataclass
+class TableScan:
+    """What scanning one table gave: its columns, what was detected, and how much was read."""
+
+    source: str
+    table: str
+    columns: list[ColumnInfo] = field(default_factory=list)
+    detections: list[ColumnResult] = field(default_factory=list)
+    rows_total: int | None = None
+    rows_scanned: int = 0
+    error: str | None = None
+
+
+def open_configured(cfg: SourceConfig) -> Source:
+    """Open the source a scan.yaml entry names (read-only)."""
+    return open_source(
+        cfg.name, url=cfg.url, path=cfg.path, schema=cfg.schema_, include=cfg.include, exclude=cfg.exclude
+    )
+
+
+def scan_table(source: Source, table: str, sampling: Sampling) -> TableScan:
+    """Read one table (a sample spread across it, or every row streamed) and classify its columns."""
+    result = TableScan(source=source.name, table=table)
+    try:
+        info = source.describe(table)
+        result.columns = list(info.columns)
+        result.rows_total = info.row_count
+        scanner = TableScanner(table, info.columns)
+        if sampling.mode == "sample":
+            data = source.sample(table, sampling.rows)
+            scanner.feed(data)
+            result.rows_scanned = data.num_rows
+        else:
+            for batch in source.stream(table):
+                scanner.feed(batch)
+                result.rows_scanned += batch.num_rows
+        result.detections = scanner.result()
+    except SourceError as exc:
+        result.error = str(exc)
+    return result

@@ -1,0 +1,73 @@
+"""Bad input gets one clear line naming the file and field, and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.cli import EXIT_USAGE, main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code or 0)
+    err = capsys.readouterr().err
+    return code, err
+
+
+def test_no_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run([], capsys)
+    assert code == EXIT_USAGE
+    assert "usage: clinicscan" in err
+
+
+def test_missing_config_file_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.yaml"
+    code, err = run(["scan", "--config", str(missing), "--out", str(tmp_path / "out")], capsys)
+    assert code == EXIT_USAGE
+    assert str(missing) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("sources: []\n", "sources"),
+        ("sources:\n  - name: a\n    url: sqlite://\n    tablez: {}\n", "tablez"),
+        ("sources:\n  - name: a\n", "url"),
+        ("sources:\n  - name: a\n    url: sqlite://\nsampling: {rows: -3}\n", "sampling.rows"),
+        ("sources:\n  - name: a\n    url: ${CLINICSCAN_SURELY_UNSET_VAR}\n", "CLINICSCAN_SURELY_UNSET_VAR"),
+        ("sources: [\n", "not valid YAML"),
+        (
+            "sources:\n  - {name: a, url: 'sqlite://'}\n  - {name: a, url: 'sqlite://'}\n",
+            "appear twice",
+        ),
+    ],
+)
+def test_invalid_config_names_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, expected: str
+) -> None:
+    config = tmp_path / "scan.yaml"
+    config.write_text(body, encoding="utf-8")
+    code, err = run(["scan", "--config", str(config), "--out", str(tmp_path / "out")], capsys)
+    assert code == EXIT_USAGE
+    assert str(config) in err
+    assert expected in err
+    assert err.count("\n") == 1, err  # one line
+
+
+def test_broken_policy_file_names_file_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("id: x\nversion: '1'\nunknown_clause: 3\n", encoding="utf-8")
+    code, err = run(["policy", "check", str(policy)], capsys)
+    assert code == EXIT_USAGE
+    assert str(policy) in err and "unknown_clause" in err and "Traceback" not in err
+
+
+def test_gate_unknown_consignee_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.csv").write_text("a\n1\n", encoding="utf-8")
+    code, err = run(["gate", str(tmp_path), "--consignee", "nobody-inc"], capsys)
+    assert code == EXIT_USAGE
+    assert "nobody-inc" in err

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flows.cli import build_parser
-from flows.config import ScanConfig, Sampling, SourceConfig
+from flows.config import Sampling, ScanConfig, SourceConfig
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

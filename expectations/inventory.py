@@ -8,7 +8,8 @@ declarations become the value sets of ``ExpectColumnValuesToBeInSet`` expectatio
 * ``security.plaintext_secret``: where ``category`` has a security rule, ``stored_as`` is encrypted or
   hashed (a ``PASSWORD_HASH`` is hashed; a column the map lists under ``encrypted`` is encrypted);
 * ``inventory.unmapped``: every row's table is mapped to a record type (or is an export for a consignee,
-  which the consignment rule covers instead).
+  which the consignment rule covers instead, or a table mapped to no record type that holds only
+  health terms no identifier ties to a person: reference data such as a list of KCD codes).
 
 The inventory holds names, categories and counts only, never a value read from the data.
 """
@@ -57,9 +58,16 @@ class InventoryCheck:
     subject: str | None = None  # the record type or consignee id the expectation is about
 
 
-def _mapping_state(inp: TableCheckInput) -> str:
+def _mapping_state(inp: TableCheckInput, policy: Policy) -> str:
     if inp.mapping is not None:
-        return "mapped" if inp.mapping.record_type is not None else "no_record_type"
+        if inp.mapping.record_type is not None:
+            return "mapped"
+        # Mapped to no record type on purpose (a lookup table): diagnosis or procedure names that no
+        # identifier, contact or account in the same table ties to a person are reference data, not
+        # personal data. Anything else found there is reported.
+        found = {c for d in inp.detections for e in d.entities for c in policy.categories_of(e.entity)}
+        sensitive_only = {c.key for c in policy.categories if c.sensitive}
+        return "reference_data" if found <= sensitive_only else "no_record_type"
     if inp.kind == "export" and inp.consignee is not None:
         return "consigned_export"  # an unknown consignee is reported as a configuration error instead
     return "unmapped"
@@ -110,7 +118,7 @@ def build_inventory(
                             "entity": hit.entity,
                             "category": category,
                             "kind": inp.kind,
-                            "mapping": _mapping_state(inp),
+                            "mapping": _mapping_state(inp, policy),
                             "record_type": inp.mapping.record_type if inp.mapping else None,
                             "consignee": consignee,
                             "stored_as": stored_as,
@@ -183,7 +191,7 @@ def inventory_suite(policy: Policy) -> tuple[list[Expectation], dict[str, Invent
         check,
         gxe.ExpectColumnValuesToBeInSet(
             column="mapping",
-            value_set=["mapped", "consigned_export"],
+            value_set=["mapped", "consigned_export", "reference_data"],
             row_condition=Column("category").is_not_null(),
             description=f"{check.rule} (policy {check.ref}): every table with personal data is mapped to a "
             "record type, so a retention rule covers it",

@@ -13,6 +13,7 @@ from typing import Any
 
 from detectors.model import ColumnResult
 from expectations.checks import run_policy_checks
+from expectations.column_map import TableMapping
 from expectations.model import CheckOptions, FrameTable, Lang, SqlTable, TableCheckInput
 from flows.config import ScanConfig, SourceConfig
 from flows.progress import say
@@ -43,13 +44,24 @@ def _column_finding(policy: Policy, source: str, det: ColumnResult) -> ColumnFin
     )
 
 
+def bare_name(src: SourceConfig, table: str) -> str:
+    """Strip the configured schema prefix the source adds to table names outside the default schema."""
+    prefix = f"{src.schema_}." if src.schema_ else ""
+    return table[len(prefix):] if prefix and table.startswith(prefix) else table
+
+
+def mapping_for(src: SourceConfig, table: str) -> TableMapping | None:
+    """Find the column-map entry of a table, written in scan.yaml with or without its schema."""
+    return src.tables.get(table) or src.tables.get(bare_name(src, table))
+
+
 def _data_handle(src: SourceConfig, scan: TableScan) -> SqlTable | FrameTable | None:
     """Where the row rules find the rows: the database itself, or an export file read into pandas."""
-    mapping = src.tables.get(scan.table)
+    mapping = mapping_for(src, scan.table)
     if mapping is None or not mapping.roles:
         return None
     if src.url is not None:
-        return SqlTable(url=src.url, schema=src.schema_)
+        return SqlTable(url=src.url, schema=src.schema_, name=bare_name(src, scan.table))
     import pyarrow as pa
 
     from flows.sources_cache import source_for
@@ -73,7 +85,7 @@ def check_inputs(cfg: ScanConfig, scans: Sequence[TableScan]) -> list[TableCheck
                 source=src.name,
                 kind=src.kind,
                 table=scan.table,
-                mapping=src.tables.get(scan.table),
+                mapping=mapping_for(src, scan.table),
                 detections=scan.detections,
                 consignee=src.consignee,
                 data=_data_handle(src, scan),

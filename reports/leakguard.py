@@ -42,8 +42,8 @@ def value_forms(value: str) -> dict[str, bytes]:
         "URL-encoded (+)": quote_plus(value),
     }
     digits = re.sub(r"\D", "", value)
-    if len(digits) >= MIN_DIGITS:
-        forms["digits only"] = digits
+    if len(digits) >= MIN_DIGITS and len(digits) >= 0.6 * len(_SEPARATORS.sub("", value)):
+        forms["digits only"] = digits  # a number with its separators dropped; not the digits of an email
     return {label: text.encode("utf-8") for label, text in forms.items() if text}
 
 

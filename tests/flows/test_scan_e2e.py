@@ -21,10 +21,6 @@ from tests.flows.conftest import MARIADB_URL, PG_URL
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
-def _key(rule: str, table: str, column: str | None) -> tuple[str, str, str | None]:
-    return (rule, table, column)
-
-
 def _scan_demo(tmp_path: Path, url: str | None, schema: str | None) -> tuple[DemoManifest, Path, int]:
     manifest = build_demo(url, tmp_path, DemoOptions(patients=120, schema_name=schema))
     out = tmp_path / "report"
@@ -35,15 +31,13 @@ def _scan_demo(tmp_path: Path, url: str | None, schema: str | None) -> tuple[Dem
 def _assert_matches_manifest(manifest: DemoManifest, out: Path) -> None:
     findings = read_findings(out / "findings.json")
     assert all(s.status == "ok" for s in findings.sources), [s.error for s in findings.sources]
-    found = {_key(v.rule, v.table, v.column): v for v in findings.violations}
-    planted = {_key(p.rule, p.table, p.column): p for p in manifest.violations}
-    assert set(found) == set(planted), {
-        "missed": set(planted) - set(found),
-        "extra": set(found) - set(planted),
-    }
-    for key, p in planted.items():
+    found = {(v.rule, v.source, v.table, v.column): v for v in findings.violations}
+    planted = manifest.expected("column")
+    assert set(found) == planted, {"missed": planted - set(found), "extra": set(found) - planted}
+    for p in manifest.violations:
         if p.count is not None:
-            assert found[key].count == p.count, key
+            table = manifest.qualified(p.table) if p.source == manifest.database_source else p.table
+            assert found[(p.rule, p.source, table, p.column)].count == p.count, (p.rule, table)
 
 
 def test_demo_scan_on_sqlite_finds_exactly_the_planted_violations(tmp_path: Path) -> None:

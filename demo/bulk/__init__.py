@@ -1,0 +1,1 @@
+"""The clean bulk of the demo clinic: rows that break no rule, drawn well inside every retention window."""

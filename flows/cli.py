@@ -74,7 +74,42 @@ def _add_deidentify(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", type=Path, required=True, help="deid.yaml (see README: De-identification)")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--lang", choices=["ko", "en"], default="ko")
+    p.add_argument(
+        "--key-secret",
+        help="name of a Prefect Secret block holding the pseudonymization key "
+        "(default: the environment variable the spec names, CLINICSCAN_DEID_KEY)",
+    )
     p.set_defaults(handler=_run_deidentify)
+
+
+def _add_retention(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("retention", help="plan (or --apply) the destruction of records past their retention")
+    p.add_argument("--config", type=Path, required=True, help="scan.yaml with an enforcement: block")
+    p.add_argument(
+        "--out", type=Path, default=Path("retention-out"), help="folder for the plan or run report"
+    )
+    p.add_argument("--apply", action="store_true", help="carry the plan out (default: dry run)")
+    p.add_argument("--findings", type=Path, help="findings.json of the latest scan (which column holds what)")
+    p.add_argument("--lang", choices=["ko", "en"], default="ko")
+    p.set_defaults(handler=_run_retention)
+
+
+def _add_subject(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("subject", help="a data-subject request: find, report access, or erase one person")
+    p.add_argument("--config", type=Path, required=True)
+    p.add_argument(
+        "--find",
+        action="append",
+        required=True,
+        metavar="KEY=VALUE",
+        help="what identifies the person: name=..., phone=..., email=..., rrn=..., id=... (repeat)",
+    )
+    p.add_argument("--erase", action="store_true", help="plan the erasure of what may be erased")
+    p.add_argument("--apply", action="store_true", help="with --erase: carry it out (default: dry run)")
+    p.add_argument("--out", type=Path, default=Path("subject-out"))
+    p.add_argument("--findings", type=Path, help="findings.json of the latest scan (which column holds what)")
+    p.add_argument("--lang", choices=["ko", "en"], default="ko")
+    p.set_defaults(handler=_run_subject)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,7 +122,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     sub = parser.add_subparsers(dest="command", required=True)
-    for add in (_add_demo, _add_scan, _add_policy, _add_gate, _add_schedule, _add_deidentify):
+    for add in (
+        _add_demo,
+        _add_scan,
+        _add_policy,
+        _add_gate,
+        _add_schedule,
+        _add_deidentify,
+        _add_retention,
+        _add_subject,
+    ):
         add(sub)
     return parser
 
@@ -138,7 +182,23 @@ def _run_schedule(args: argparse.Namespace) -> int:
 def _run_deidentify(args: argparse.Namespace) -> int:
     from flows.deidentify import run_deidentify
 
-    return run_deidentify(args.config, args.out, lang=args.lang)
+    return run_deidentify(args.config, args.out, lang=args.lang, key_secret=args.key_secret)
+
+
+def _run_retention(args: argparse.Namespace) -> int:
+    from flows.enforce_cmd import run_retention
+
+    return run_retention(args.config, args.out, args.apply, args.findings, args.lang)
+
+
+def _run_subject(args: argparse.Namespace) -> int:
+    if args.apply and not args.erase:
+        raise UsageError(
+            "--apply goes with --erase: add --erase to erase, or drop --apply for an access report"
+        )
+    from flows.enforce_cmd import run_subject
+
+    return run_subject(args.config, args.out, args.find, args.erase, args.apply, args.findings, args.lang)
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:

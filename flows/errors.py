@@ -5,14 +5,22 @@ from __future__ import annotations
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """Every exception class whose message already names the file, field or source and what to do."""
+    from deid.errors import DeidError
+    from enforce.errors import EnforceError
     from flows.config import ConfigError
     from policy.errors import PolicyError
+    from reports.findings_json import FindingsFileError
+    from reports.history import HistoryError
+    from reports.waivers import WaiverError
     from sources.base import SourceError
 
-    errors: list[type[BaseException]] = [ConfigError, PolicyError, SourceError]
-    for module, name in (("reports.waivers", "WaiverError"), ("deid.errors", "DeidError")):
-        try:
-            errors.append(getattr(__import__(module, fromlist=[name]), name))
-        except (ImportError, AttributeError):
-            continue
-    return tuple(errors)
+    return (
+        ConfigError,
+        PolicyError,
+        SourceError,
+        WaiverError,
+        HistoryError,
+        FindingsFileError,
+        DeidError,
+        EnforceError,
+    )

@@ -7,6 +7,7 @@ settings below are in place when those libraries read them. Values already set b
 from __future__ import annotations
 
 import os
+import warnings
 
 OFFLINE_ENV: dict[str, str] = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # Prefect's usage telemetry
@@ -25,3 +26,10 @@ def go_offline() -> None:
     """Set the offline switches for this process and its children, keeping any value the user chose."""
     for name, value in OFFLINE_ENV.items():
         os.environ.setdefault(name, value)
+    # A dependency of Prefect decorates its own functions with beartype and warns, with a traceback, when
+    # it cannot; that is noise for a clinicscan user, not something they can act on.
+    warnings.filterwarnings("ignore", message=r".*not decoratable by @beartype")
+    # Prefect's ephemeral API server is a child process: silence the same warnings there (by message prefix).
+    os.environ.setdefault(
+        "PYTHONWARNINGS", "ignore:Function key_value,ignore:Coroutine factory function key_value"
+    )

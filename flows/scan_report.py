@@ -47,7 +47,7 @@ def _column_finding(policy: Policy, source: str, det: ColumnResult) -> ColumnFin
 def bare_name(src: SourceConfig, table: str) -> str:
     """Strip the configured schema prefix the source adds to table names outside the default schema."""
     prefix = f"{src.schema_}." if src.schema_ else ""
-    return table[len(prefix):] if prefix and table.startswith(prefix) else table
+    return table[len(prefix) :] if prefix and table.startswith(prefix) else table
 
 
 def mapping_for(src: SourceConfig, table: str) -> TableMapping | None:

@@ -1,0 +1,312 @@
+"""deid.yaml: what to de-identify, for whom and why, each column's role, and the privacy targets.
+
+Unknown keys are errors (a typo must never silently keep a column as it is), every error names the file and
+the field, and every source column must be given a role: an unmentioned column is an error, not a
+pass-through.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from deid.errors import DeidSpecError
+from deid.hierarchies import get_hierarchy, hierarchy_names
+from deid.keys import DEFAULT_KEY_ENV
+
+Role = Literal["direct_identifier", "linkage_key", "quasi_identifier", "sensitive", "free_text", "keep"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SourceSpec(_Model):
+    """A database (``url`` + ``table`` or ``query``) or an export file (``path``: CSV, XLSX, Parquet...)."""
+
+    url: str | None = None
+    table: str | None = None
+    schema_: str | None = Field(default=None, alias="schema")
+    query: str | None = None
+    path: Path | None = None
+    sheet: str | None = None
+
+    @model_validator(mode="after")
+    def _one_location(self) -> SourceSpec:
+        if (self.url is None) == (self.path is None):
+            raise ValueError("give exactly one of 'url' (a database) or 'path' (an export file)")
+        if self.url is not None and (self.table is None) == (self.query is None):
+            raise ValueError("with 'url', give exactly one of 'table' or 'query'")
+        return self
+
+
+class ProcessingPeriod(_Model):
+    """How long the recipient may process the dataset (PIPA Art. 28-4(2)); destroy it after ``end``."""
+
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ProcessingPeriod:
+        if self.end < self.start:
+            raise ValueError("'end' is before 'start'")
+        return self
+
+
+class ColumnSpec(_Model):
+    """One output column: its role, its input column (``from``) and, for a quasi-identifier, its hierarchy.
+
+    Attributes:
+        role: direct_identifier (dropped), linkage_key (HMAC pseudonym), quasi_identifier (generalized),
+            sensitive (kept; protected by l-diversity / t-closeness), free_text (names, phones, RRNs...
+            redacted), keep (as is).
+        from_: the input column when it differs from the output name (``age`` from ``rrn``).
+        hierarchy: a registered hierarchy name (quasi-identifiers only).
+        min_level / max_level: the levels the search may use (name or index; default: all, up to suppressed).
+        options: the hierarchy's own options.
+        distance: how t-closeness measures a sensitive attribute: ``equal`` (categorical) or ``ordinal``.
+        shift_days: shift dates by a keyed per-patient offset within +/- this many days (date columns).
+        entities: free text only: the entities to redact (default: every entity the analyzer finds).
+        description: what the column holds, for the processing record.
+
+    """
+
+    role: Role
+    from_: str | None = Field(default=None, alias="from")
+    hierarchy: str | None = None
+    min_level: int | str | None = None
+    max_level: int | str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+    distance: Literal["equal", "ordinal"] = "equal"
+    shift_days: int | None = Field(default=None, gt=0, le=3650)
+    entities: list[str] | None = None
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _hierarchy_fits_role(self) -> ColumnSpec:
+        if self.role == "quasi_identifier":
+            if self.hierarchy is None:
+                raise ValueError(
+                    f"a quasi_identifier needs 'hierarchy' (one of: {', '.join(hierarchy_names())})"
+                )
+            h = get_hierarchy(self.hierarchy)
+            if h is None:
+                raise ValueError(
+                    f"unknown hierarchy '{self.hierarchy}' (one of: {', '.join(hierarchy_names())})"
+                )
+            try:
+                h.Options.model_validate(self.options)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err["loc"])
+                raise ValueError(f"options.{where}: {err['msg']}") from None
+            lo, hi = self.level_range()
+            if lo > hi:
+                raise ValueError(f"min_level '{self.min_level}' is above max_level '{self.max_level}'")
+        elif (
+            self.hierarchy is not None
+            or self.options
+            or self.min_level is not None
+            or self.max_level is not None
+        ):
+            raise ValueError(
+                "'hierarchy', 'options', 'min_level' and 'max_level' are for quasi_identifier columns"
+            )
+        if self.entities is not None and self.role != "free_text":
+            raise ValueError("'entities' is for free_text columns")
+        if self.shift_days is not None and self.role not in ("quasi_identifier", "keep"):
+            raise ValueError(
+                "'shift_days' is for date columns with role quasi_identifier (hierarchy date) or keep"
+            )
+        if self.shift_days is not None and self.role == "quasi_identifier" and self.hierarchy != "date":
+            raise ValueError("'shift_days' needs hierarchy 'date'")
+        return self
+
+    def level_range(self) -> tuple[int, int]:
+        """(lowest, highest) level index the search may use; the highest is the suppressed top by default."""
+        h = get_hierarchy(self.hierarchy or "")
+        if h is None:
+            return (0, 0)
+        names = h.all_level_names()
+
+        def index(level: int | str | None, default: int, field: str) -> int:
+            if level is None:
+                return default
+            if isinstance(level, int):
+                if not 0 <= level < len(names):
+                    raise ValueError(f"{field} {level} is out of range 0..{len(names) - 1}")
+                return level
+            if level not in names:
+                raise ValueError(
+                    f"{field} '{level}' is not a level of '{h.name}' (levels: {', '.join(names)})"
+                )
+            return names.index(level)
+
+        return index(self.min_level, 0, "min_level"), index(self.max_level, len(names) - 1, "max_level")
+
+    def hierarchy_options(self) -> Any:
+        """Return the validated options model of the hierarchy."""
+        h = get_hierarchy(self.hierarchy or "")
+        assert h is not None
+        return h.Options.model_validate(self.options)
+
+
+class PrivacyTargets(_Model):
+    """k-anonymity (per patient), distinct l-diversity and t-closeness, and how to reach them.
+
+    ``method``: ``mondrian`` (default) refines each class along the hierarchies as far as the models allow, so
+    classes get different levels and no row is suppressed; ``lattice`` finds the one level per column with the
+    least information loss, suppressing at most ``max_suppression`` of the rows; ``auto`` runs both and keeps
+    the one that loses less (on small tables suppressing a few outliers can beat refining).
+    """
+
+    method: Literal["mondrian", "lattice", "auto"] = "mondrian"
+
+    k: int = Field(default=10, ge=2)
+    l: int | None = Field(default=None, ge=2)  # noqa: E741 - the model's name in the literature
+    t: float | None = Field(default=None, gt=0, le=1)
+    max_suppression: float = Field(default=0.05, ge=0, le=1)
+    risk_threshold: float = Field(default=0.2, gt=0, le=1)
+
+
+class PseudonymOptions(_Model):
+    """Where the key comes from and what pseudonyms look like."""
+
+    key_env: str = Field(default=DEFAULT_KEY_ENV, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    length: int = Field(default=64, ge=16, le=64)
+    namespace: str = ""
+
+
+class OutputOptions(_Model):
+    """``csv``: also write dataset.csv (UTF-8 with BOM, for Korean Excel); ``language`` of the HTML page."""
+
+    csv: bool = False
+    language: Literal["ko", "en"] = "ko"
+
+
+class PostCheckOptions(_Model):
+    """How many distinct values per column the scanner post-check examines (it runs a full NLP pipeline)."""
+
+    scan_values: int = Field(default=2000, gt=0)
+
+
+class DeidSpec(_Model):
+    """The whole deid.yaml."""
+
+    version: Literal[1] = 1
+    source: SourceSpec
+    purpose: str = Field(min_length=1)
+    recipient: str = Field(min_length=1)
+    processing_period: ProcessingPeriod
+    operator: str = Field(min_length=1)
+    patient_key: str | None = None
+    columns: dict[str, ColumnSpec] = Field(min_length=1)
+    privacy: PrivacyTargets = Field(default_factory=PrivacyTargets)
+    pseudonym: PseudonymOptions = Field(default_factory=PseudonymOptions)
+    output: OutputOptions = Field(default_factory=OutputOptions)
+    post_checks: PostCheckOptions = Field(default_factory=PostCheckOptions)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DeidSpec:
+        if not self.quasi_identifiers:
+            raise ValueError("columns: no quasi_identifier; k-anonymity needs at least one")
+        if (self.privacy.l is not None or self.privacy.t is not None) and not self.sensitive_attributes:
+            raise ValueError(
+                "privacy: 'l' and 't' protect sensitive columns but no column has role 'sensitive'"
+            )
+        if self.patient_key is not None:
+            owners = [
+                n
+                for n, c in self.columns.items()
+                if self.input_of(n) == self.patient_key and c.role in ("linkage_key", "direct_identifier")
+            ]
+            if not owners:
+                raise ValueError(
+                    f"patient_key '{self.patient_key}' must be a column with role linkage_key or "
+                    "direct_identifier"
+                )
+        return self
+
+    def input_of(self, column: str) -> str:
+        """Return the input column an output column is made from."""
+        return self.columns[column].from_ or column
+
+    def by_role(self, role: Role) -> list[str]:
+        """Output columns with this role, in file order."""
+        return [n for n, c in self.columns.items() if c.role == role]
+
+    @property
+    def quasi_identifiers(self) -> list[str]:
+        """Output names of the quasi-identifiers."""
+        return self.by_role("quasi_identifier")
+
+    @property
+    def sensitive_attributes(self) -> list[str]:
+        """Output names of the sensitive attributes."""
+        return self.by_role("sensitive")
+
+    @property
+    def needs_key(self) -> bool:
+        """True when some column is pseudonymized or date-shifted."""
+        return bool(self.by_role("linkage_key")) or any(c.shift_days for c in self.columns.values())
+
+
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _expand_env(data: Any, origin: str, where: str = "") -> Any:
+    """Replace ``${VAR}`` in every string value (not in comments) with the environment's value."""
+    if isinstance(data, dict):
+        return {k: _expand_env(v, origin, f"{where}.{k}" if where else str(k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_expand_env(v, origin, f"{where}[{i}]") for i, v in enumerate(data)]
+    if not isinstance(data, str):
+        return data
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(1) not in os.environ:
+            raise DeidSpecError(
+                f"{origin}: field '{where}': ${{{m.group(1)}}} is not set in the environment; "
+                f"export {m.group(1)}=..."
+            )
+        return os.environ[m.group(1)]
+
+    return _VAR.sub(repl, data)
+
+
+def parse_spec(data: object, origin: str = "deid.yaml") -> DeidSpec:
+    """Validate an already-parsed deid.yaml mapping.
+
+    Raises:
+        DeidSpecError: ``<origin>: field 'columns.age.hierarchy': <problem>``.
+
+    """
+    try:
+        return DeidSpec.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        raise DeidSpecError(f"{origin}: field '{where}': {msg}") from None
+
+
+def load_spec(path: Path) -> DeidSpec:
+    """Read, expand ``${VAR}`` and validate deid.yaml; a relative source path is from the file's folder."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DeidSpecError(f"{path}: cannot read the de-identification spec ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise DeidSpecError(f"{path}: not valid YAML: {exc}") from None
+    spec = parse_spec(_expand_env(data, str(path)), str(path))
+    if spec.source.path is not None and not spec.source.path.is_absolute():
+        spec.source.path = (path.parent / spec.source.path).resolve()
+    return spec

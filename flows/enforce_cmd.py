@@ -1,0 +1,119 @@
+"""``clinicscan retention`` and ``clinicscan subject``: the flows that act on the policy (in enforce/).
+
+Both are dry runs unless ``--apply``: they write a plan report and change nothing. With ``--apply`` they write
+to the clinic database with the ``enforcement:`` block's own credentials, in batches, with a destruction log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow
+
+from enforce import (
+    RunOptions,
+    access_report,
+    apply_erasure,
+    apply_retention,
+    find_subject,
+    parse_find,
+    plan_erasure,
+    plan_retention,
+    write_access_report,
+    write_enforcement_report,
+)
+from flows.config import load_config
+from flows.progress import say
+from policy.load import load_policy
+from reports.findings import Findings
+from reports.findings_json import read_findings
+
+
+def _latest_findings(findings: Path | None) -> Findings | None:
+    """Read the scan's column map (which column holds what); without it enforce/ uses column names."""
+    if findings is None:
+        return None
+    return read_findings(findings)
+
+
+def _on_batch(*args: object) -> None:
+    say("batch committed: " + " ".join(str(a) for a in args[:3]))
+
+
+@flow(name="clinicscan-retention", log_prints=False)
+def retention_flow(
+    config: str, out: str, apply: bool = False, findings: str | None = None, lang: str = "ko"
+) -> dict[str, object]:
+    """Plan (or, with ``apply``, carry out) the destruction of every record past its retention period."""
+    cfg = load_config(Path(config))
+    options = RunOptions(
+        policy=load_policy(cfg.policy),
+        findings=_latest_findings(Path(findings) if findings else None),
+        on_batch=_on_batch,
+    )
+    report = apply_retention(cfg, options) if apply else plan_retention(cfg, options)
+    files = write_enforcement_report(report, Path(out), lang="en" if lang == "en" else "ko")
+    return {
+        "rows": report.total("rows"),
+        "done": report.total("done"),
+        "files": [str(f) for f in files],
+        "applied": report.applied,
+        "warnings": report.warnings,
+    }
+
+
+@flow(name="clinicscan-subject-request", log_prints=False)
+def subject_flow(
+    config: str,
+    out: str,
+    find: list[str],
+    erase: bool = False,
+    apply: bool = False,
+    findings: str | None = None,
+    lang: str = "ko",
+) -> dict[str, object]:
+    """Find every record about one person; report access, or plan (and apply) the erasure."""
+    cfg = load_config(Path(config))
+    policy = load_policy(cfg.policy)
+    latest = _latest_findings(Path(findings) if findings else None)
+    search = find_subject(cfg, parse_find(find), policy, findings=latest)
+    files = write_access_report(access_report(search, policy, lang="en" if lang == "en" else "ko"), Path(out))
+    result: dict[str, object] = {"files": [str(f) for f in files]}
+    if erase:
+        options = RunOptions(policy=policy, findings=latest, on_batch=_on_batch)
+        report = apply_erasure(cfg, search, options) if apply else plan_erasure(cfg, search, options)
+        files += write_enforcement_report(report, Path(out), lang="en" if lang == "en" else "ko")
+        result.update(
+            {
+                "rows": report.total("rows"),
+                "done": report.total("done"),
+                "applied": report.applied,
+                "files": [str(f) for f in files],
+            }
+        )
+    return result
+
+
+def run_retention(config: Path, out: Path, apply: bool, findings: Path | None, lang: str) -> int:
+    """Run the retention flow and print what it planned or did."""
+    result = retention_flow(str(config), str(out), apply, str(findings) if findings else None, lang)
+    verb = "destroyed" if result["applied"] else "would be destroyed (dry run; --apply carries it out)"
+    print(f"Retention: {result['done'] if result['applied'] else result['rows']} rows {verb}")
+    for warning in result["warnings"]:  # type: ignore[attr-defined]
+        print(f"warning: {warning}")
+    print("Report: " + ", ".join(str(f) for f in result["files"] if str(f).endswith(".html")))  # type: ignore[attr-defined]
+    return 0
+
+
+def run_subject(
+    config: Path, out: Path, find: list[str], erase: bool, apply: bool, findings: Path | None, lang: str
+) -> int:
+    """Run the subject-request flow and print where the person's report is."""
+    result = subject_flow(
+        str(config), str(out), find, erase, apply, str(findings) if findings else None, lang
+    )
+    if erase:
+        verb = "erased" if result["applied"] else "would be erased (dry run; --apply carries it out)"
+        print(f"Erasure: {result['done'] if result['applied'] else result['rows']} rows {verb}")
+    print("Report: " + ", ".join(str(f) for f in result["files"] if str(f).endswith(".html")))  # type: ignore[attr-defined]
+    return 0

@@ -1,0 +1,99 @@
+import copy
+import re
+from pathlib import Path
+
+import pytest
+
+from deid.errors import DeidSpecError
+from deid.spec import load_spec, parse_spec
+from tests.deid.conftest import BASE_SPEC
+
+
+def _with(path: str, value):
+    data = copy.deepcopy(BASE_SPEC)
+    target = data
+    keys = path.split(".")
+    for key in keys[:-1]:
+        target = target[key]
+    if value is _DELETE:
+        del target[keys[-1]]
+    else:
+        target[keys[-1]] = value
+    return data
+
+
+_DELETE = object()
+
+
+def test_base_spec_is_valid():
+    spec = parse_spec(copy.deepcopy(BASE_SPEC))
+    assert spec.quasi_identifiers == ["age", "sex", "address", "visit_date", "procedure"]
+    assert spec.input_of("age") == "birth_date"
+    assert spec.columns["age"].level_range() == (0, 3)
+    assert spec.needs_key
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field", "message"),
+    [
+        ("privacy.kk", 3, "privacy.kk", "Extra inputs are not permitted"),
+        ("columns.age.hierarchy", "ages", "columns.age", "unknown hierarchy 'ages'"),
+        ("columns.age.hierarchy", _DELETE, "columns.age", "needs 'hierarchy'"),
+        ("columns.age.max_level", "decade", "columns.age", "'decade' is not a level of 'age'"),
+        ("columns.age.max_level", 9, "columns.age", "out of range"),
+        ("columns.age.options", {"at": 3}, "columns.age", "options.at: Input should be a valid string"),
+        ("columns.age.options", {"colour": "red"}, "columns.age", "options.colour: Extra inputs"),
+        ("columns.diagnosis.hierarchy", "kcd", "columns.diagnosis", "for quasi_identifier columns"),
+        ("columns.name.role", "secret", "columns.name.role", "Input should be"),
+        ("privacy.k", 1, "privacy.k", "greater than or equal to 2"),
+        ("privacy.max_suppression", 1.5, "privacy.max_suppression", "less than or equal to 1"),
+        ("processing_period.end", "2024-01-01", "processing_period", "'end' is before 'start'"),
+        ("patient_key", "procedure", "(top level)", "patient_key 'procedure' must be a column"),
+        ("source", {"path": "a.csv", "url": "sqlite://"}, "source", "exactly one of 'url'"),
+        ("source", {"url": "sqlite://"}, "source", "exactly one of 'table' or 'query'"),
+        ("purpose", "", "purpose", "at least 1 character"),
+    ],
+)
+def test_errors_name_the_file_and_the_field(path, value, field, message):
+    with pytest.raises(DeidSpecError) as err:
+        parse_spec(_with(path, value), "deid.yaml")
+    text = str(err.value)
+    assert text.startswith(f"deid.yaml: field '{field}'")
+    assert message in text
+
+
+def test_l_without_a_sensitive_column_is_an_error():
+    data = _with("columns.diagnosis.role", "keep")
+    with pytest.raises(DeidSpecError, match="'l' and 't' protect sensitive columns"):
+        parse_spec(data)
+
+
+def test_load_spec_expands_environment_and_resolves_relative_paths(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("STUDY_RECIPIENT", "B병원 연구팀")
+    file = tmp_path / "deid.yaml"
+    file.write_text(
+        "source: {path: data/visits.csv}\npurpose: 연구\nrecipient: ${STUDY_RECIPIENT}\n"
+        "processing_period: {start: 2025-01-01, end: 2025-06-30}\noperator: 홍길동\n"
+        "columns:\n  age: {role: quasi_identifier, hierarchy: age, from: birth_date}\n",
+        encoding="utf-8",
+    )
+    spec = load_spec(file)
+    assert spec.recipient == "B병원 연구팀"
+    assert spec.source.path == tmp_path / "data" / "visits.csv"
+    assert not spec.needs_key
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("columns: [", "not valid YAML"), ("recipient: ${NOPE_NOT_SET_VAR}", "${NOPE_NOT_SET_VAR} is not set")],
+)
+def test_load_spec_errors_name_the_file(tmp_path: Path, text, message):
+    file = tmp_path / "deid.yaml"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(DeidSpecError, match="^" + re.escape(f"{file}: ") + ".*" + re.escape(message)):
+        load_spec(file)
+
+
+def test_missing_file():
+    with pytest.raises(DeidSpecError, match="cannot read the de-identification spec"):
+        load_spec(Path("/nonexistent/deid.yaml"))

@@ -1,0 +1,81 @@
+"""``clinicscan retention`` and ``clinicscan subject`` through the CLI on the demo clinic (SQLite)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from demo import DemoOptions, build_demo
+from flows.cli import EXIT_USAGE, main
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def _rows(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return sum(conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables)
+
+
+def test_retention_dry_run_changes_nothing_and_apply_destroys_the_overdue_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLINICSCAN_PSEUDONYM_KEY", "0" * 64)
+    build_demo(None, tmp_path, DemoOptions(patients=60))
+    db = tmp_path / "clinic.sqlite"
+    with (tmp_path / "scan.yaml").open("a", encoding="utf-8") as config:
+        config.write(f"enforcement:\n  url: sqlite:///{db}\n")  # the writer's own credentials
+    before = _rows(db)
+    assert (
+        main(["--quiet", "retention", "--config", str(tmp_path / "scan.yaml"), "--out", str(tmp_path / "r")])
+        == 0
+    )
+    assert "would be destroyed" in capsys.readouterr().out
+    assert _rows(db) == before
+    assert (tmp_path / "r" / "retention-plan.html").exists()
+    args = [
+        "--quiet",
+        "retention",
+        "--config",
+        str(tmp_path / "scan.yaml"),
+        "--out",
+        str(tmp_path / "r"),
+        "--apply",
+    ]
+    assert main(args) == 0
+    assert "destroyed" in capsys.readouterr().out
+    after_apply = _rows(db)
+    assert after_apply < before
+    assert main(args) == 0  # a rerun finds nothing left to destroy
+    assert "Retention: 0 rows destroyed" in capsys.readouterr().out
+
+
+def test_subject_access_report_for_a_member(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build_demo(None, tmp_path, DemoOptions(patients=60))
+    with sqlite3.connect(tmp_path / "clinic.sqlite") as conn:
+        (email,) = conn.execute("SELECT email FROM members WHERE email IS NOT NULL LIMIT 1").fetchone()
+    code = main(
+        [
+            "--quiet",
+            "subject",
+            "--config",
+            str(tmp_path / "scan.yaml"),
+            "--find",
+            f"email={email}",
+            "--out",
+            str(tmp_path / "s"),
+        ]
+    )
+    assert code == 0
+    report = (tmp_path / "s" / "access-report.html").read_text(encoding="utf-8")
+    assert email not in report  # the person's own values are masked in the report too
+
+
+def test_subject_apply_without_erase_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["subject", "--config", str(tmp_path / "scan.yaml"), "--find", "email=a@b.kr", "--apply"])
+    assert code == EXIT_USAGE
+    assert "--erase" in capsys.readouterr().err

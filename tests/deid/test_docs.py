@@ -10,13 +10,14 @@ import yaml
 from deid import RunOptions, deidentify, load_source, load_spec, write_outputs
 from deid.hierarchies import get_hierarchy, hierarchy_names
 from deid.spec import ColumnSpec, DeidSpec, parse_spec
+from tests.readme import readme_section
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "readme" / "deid.md"
+DOC = readme_section("De-identification")
 
 
 def _example() -> str:
-    match = re.search(r"### deid.yaml.*?```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
-    assert match, "docs/readme/deid.md has no deid.yaml example"
+    match = re.search(r"### deid.yaml.*?```yaml\n(.*?)```", DOC, re.S)
+    assert match, "README.md (De-identification) has no deid.yaml example"
     return match.group(1)
 
 
@@ -34,7 +35,7 @@ def test_the_example_validates():
 
 
 def test_every_yaml_example_validates():
-    blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", DOC, re.S)
     assert len(blocks) >= 2
     for block in blocks:
         data = yaml.safe_load(block)
@@ -43,7 +44,7 @@ def test_every_yaml_example_validates():
 
 
 def test_every_hierarchy_and_its_levels_are_documented():
-    doc = DOC.read_text(encoding="utf-8")
+    doc = DOC
     for name in hierarchy_names():
         if name.endswith("_test"):
             continue

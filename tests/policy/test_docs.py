@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,10 +11,11 @@ from policy.law import Law
 from policy.lint import lint_policy
 from policy.lint_base import LINT_CODES
 from policy.schema import Policy
+from tests.readme import readme_section
 
 from .conftest import TODAY
 
-DOC = (Path(__file__).parents[2] / "docs" / "readme" / "policy.md").read_text(encoding="utf-8")
+DOC = readme_section("The policy as code")
 
 
 @pytest.mark.parametrize("field", sorted(Policy.model_fields))

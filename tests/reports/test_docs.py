@@ -1,6 +1,5 @@
 """The README section for reports documents every findings.json field, rule, waiver key and exit code."""
 
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -9,8 +8,9 @@ from reports.exit_codes import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS
 from reports.findings import ColumnFinding, Findings, PolicyRef, SourceStatus, Violation
 from reports.rule_text import RULES
 from reports.waivers import Waiver, WaiverScope
+from tests.readme import readme_section
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "readme" / "reports.md").read_text(encoding="utf-8")
+DOC = readme_section("Reports")
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_every_findings_field_is_documented(model: type[BaseModel], prefix: str)
     for name in model.model_fields:
         if model is Findings and name in {"policy", "sources", "columns", "violations"}:
             continue  # documented field by field under their own prefix
-        assert f"| `{prefix}{name}` |" in DOC, f"{prefix}{name} is missing from docs/readme/reports.md"
+        assert f"| `{prefix}{name}` |" in DOC, f"{prefix}{name} is missing from README.md (Reports)"
 
 
 def test_every_rule_waiver_key_and_exit_code_is_documented() -> None:

@@ -18,6 +18,7 @@ class EntityHit:
         confidence: 0..1, combining the name evidence and the value evidence.
         evidence: up to three masked examples (``900101-1******``); never a raw value.
         found_by: whether the column name, the values, or both pointed to the entity.
+
     """
 
     entity: str
@@ -39,6 +40,7 @@ class ColumnResult:
         non_null: non-null cells among them.
         free_text: True when the column holds prose (notes), where entities occur inside longer text.
         entities: the entities found, strongest first.
+
     """
 
     table: str

@@ -1,0 +1,95 @@
+"""The Presidio AnalyzerEngine clinicscan uses: offline, Korean, our recognizers only.
+
+No spaCy model is downloaded: Presidio runs on a blank Korean pipeline whose rule-based tokenizer stands
+in for mecab (spaCy's Korean tokenizer needs mecab-ko, which we do not install). A blank pipeline has no
+lemmatizer, so each token's text serves as its lemma; that keeps Presidio's context enhancer working, and
+its substring matching lets '주민번호는' count as the context word '주민번호'. No recognizer uses tldextract
+and neither Presidio nor spaCy sends telemetry, so analysing text never touches the network.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.nlp_engine.slim_spacy_nlp_engine import SlimSpacyNlpEngine
+from spacy.tokens import Doc
+
+from detectors.recognizers.base import LANGUAGE, REPORT_THRESHOLD
+from detectors.registry import RECOGNIZERS
+
+__all__ = ["REPORT_THRESHOLD", "BlankKoreanNlpEngine", "analyze_text", "build_analyzer"]
+
+CONTEXT_WORDS_BEFORE = 5
+CONTEXT_WORDS_AFTER = 2
+"""Korean writes titles after the value ('김민수 님', '900101-1234567 (주민번호)'), so look both ways."""
+
+
+class BlankKoreanNlpEngine(SlimSpacyNlpEngine):
+    """Tokens without a model: ``spacy.blank("ko")`` with spaCy's rule-based tokenizer and lemma = text."""
+
+    engine_name = "blank-ko"
+
+    def __init__(self) -> None:
+        super().__init__(models=[{"lang_code": LANGUAGE, "model_name": "blank"}], auto_download=False)
+
+    def load(self) -> None:
+        """Build the blank pipeline; nothing is read from disk or the network."""
+        tokenizer_config: dict[str, Any] = {"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}}
+        self.nlp = {LANGUAGE: spacy.blank(LANGUAGE, config=tokenizer_config)}  # type: ignore[assignment]
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        lemmas = [token.lemma_ or token.text for token in doc]
+        return NlpArtifacts(
+            entities=[],
+            tokens=doc,
+            tokens_indices=[token.idx for token in doc],
+            lemmas=lemmas,
+            nlp_engine=self,
+            language=language,
+            scores=[],
+        )
+
+
+@cache
+def build_analyzer() -> AnalyzerEngine:
+    """Return the shared engine: every recognizer in ``detectors.registry.RECOGNIZERS``, language ``ko``.
+
+    Built once per process (about a second; the name recognizer loads kiwipiepy's model on first use).
+    Results below ``REPORT_THRESHOLD`` are returned too: they are candidates that a column name or a
+    context word can confirm.
+    """
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    for recognizer_class in RECOGNIZERS:
+        registry.add_recognizer(recognizer_class())  # type: ignore[call-arg]  # ours take no arguments
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=BlankKoreanNlpEngine(),
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=LemmaContextAwareEnhancer(
+            context_prefix_count=CONTEXT_WORDS_BEFORE, context_suffix_count=CONTEXT_WORDS_AFTER
+        ),
+    )
+
+
+def analyze_text(
+    text: str, context: list[str] | None = None, entities: list[str] | None = None
+) -> list[RecognizerResult]:
+    """Analyse one cell or note with the shared engine.
+
+    Args:
+        text: the cell value as text.
+        context: extra context words, such as the column name, that raise the score of an entity whose
+            recognizer lists them (a password-shaped cell in a ``user_pw`` column).
+        entities: only these entity names (default: all).
+
+    Returns:
+        Presidio results (entity, start, end, score), strongest evidence per span; the raw value is not
+        copied into them: mask ``text[start:end]`` with ``detectors.masking.mask`` before showing it.
+
+    """
+    return build_analyzer().analyze(text=text, language=LANGUAGE, context=context, entities=entities)

@@ -1,0 +1,251 @@
+"""Column classification: which entities each column of a table holds, from its name and its values.
+
+The engine reads a table batch by batch (a sample, or every row streamed) with memory flat:
+
+1. every column is cast to text (numbers and dates too; see ``cells.py``);
+2. a vectorised first pass over the whole column keeps only the cells some recognizer could fire on
+   (the recognizers' PREFILTER patterns; see ``prefilter.py``);
+3. each distinct candidate value goes once to the Presidio analyzer, restricted to the recognizers
+   whose prefilter matched and given the column name as context (``validation.py``), so a cell's result
+   equals what per-cell analysis would give;
+4. after the last batch, hits, hit ratios, scores and the name evidence become one verdict per column
+   (``decision.py``). Evidence is masked here; a raw value never leaves this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol
+
+import polars as pl
+import pyarrow as pa
+from presidio_analyzer import AnalyzerEngine
+
+from detectors.cells import cell_texts, is_scannable
+from detectors.decision import ColumnStats, DecisionOptions, decide
+from detectors.model import ColumnResult
+from detectors.name_rules import NameEvidence, NameRules, load_name_rules
+from detectors.prefilter import Prefilter, filters_from_recognizers
+from detectors.validation import CellValidator, Span, plan_validation
+
+DEFAULT_LANGUAGE = "ko"
+
+
+class ColumnLike(Protocol):
+    """A declared column (``sources.base.ColumnInfo`` fits; detectors do not import sources)."""
+
+    @property
+    def name(self) -> str:
+        """The column name."""
+        ...
+
+    @property
+    def declared_type(self) -> str:
+        """The type the source declares."""
+        ...
+
+
+@dataclass(frozen=True)
+class ClassifyOptions:
+    """How the engine classifies; the defaults are what a scan uses.
+
+    Attributes:
+        decision: the thresholds of the column verdict.
+        max_evidence: masked examples kept per entity and column.
+        cache_entries: distinct candidate values remembered per column between batches.
+        validation_quota: distinct candidate values a column may send to the analyzer before sampling
+            starts. A batch whose candidates fit in what is left is validated in full; otherwise a
+            stratified random sample of it is, and its hit counts are estimates (see ``validation.py``).
+            None validates every candidate of every batch (exact counts, per-cell speed).
+        tail_quota: the sample size per batch once a column has used its ``validation_quota``.
+        seed: seed of the samples, so a scan is reproducible.
+        record_cells: keep, per column, the row numbers of cells with hits (benchmarks and tests; the
+            row numbers grow with the table, so a production scan leaves this off).
+        analyzer: the Presidio analyzer to use; None builds ``detectors.analyzer.build_analyzer()``.
+        language: the analyzer language; None takes ``ko`` when supported, else the analyzer's first.
+        name_rules: the column-name rules; None loads the shipped ``name_rules.yaml``.
+
+    """
+
+    decision: DecisionOptions = field(default_factory=DecisionOptions)
+    max_evidence: int = 3
+    cache_entries: int = 50_000
+    validation_quota: int | None = 500
+    tail_quota: int = 50
+    seed: int = 0
+    record_cells: bool = False
+    analyzer: AnalyzerEngine | None = None
+    language: str | None = None
+    name_rules: NameRules | None = None
+
+
+@dataclass
+class _ColumnState:
+    stats: ColumnStats
+    name: NameEvidence
+    validator: CellValidator
+    cells: dict[int, set[str]] = field(default_factory=dict)
+
+
+class TableScanner:
+    """Classifies the columns of one table from the batches fed to it.
+
+    Example:
+        >>> scanner = TableScanner("patients", source.describe("patients").columns)
+        >>> for batch in source.stream("patients"):
+        ...     scanner.feed(batch)
+        >>> [(c.column, c.entity_names) for c in scanner.result()]
+
+    """
+
+    def __init__(
+        self, table: str, columns: Sequence[ColumnLike], options: ClassifyOptions | None = None
+    ) -> None:
+        """Prepare one state per declared column; columns that appear only in the data are added later."""
+        self.table = table
+        self.options = options or ClassifyOptions()
+        self._analyzer = self.options.analyzer or _default_analyzer()
+        self._language = self.options.language or _pick_language(self._analyzer)
+        self._rules = self.options.name_rules or load_name_rules()
+        self._prefilter = _prefilter_for(self._analyzer, self._language)
+        self._rows = 0
+        self._columns: dict[str, _ColumnState] = {}
+        for column in columns:
+            self._column(column.name, column.declared_type)
+
+    def _column(self, name: str, declared_type: str) -> _ColumnState:
+        state = self._columns.get(name)
+        if state is None:
+            evidence = self._rules.evaluate(name, self.table)
+            validator = CellValidator(
+                self._analyzer, self._prefilter, self._language, evidence.context, self.options.cache_entries
+            )
+            state = _ColumnState(ColumnStats(declared_type), evidence, validator)
+            self._columns[name] = state
+        return state
+
+    def feed(self, batch: pa.RecordBatch | pa.Table) -> None:
+        """Scan one batch of rows; call once per streamed batch (or once with a whole sample)."""
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            state = self._column(name, str(column.type))
+            state.stats.rows += batch.num_rows
+            if is_scannable(column.type):
+                self._scan_column(state, cell_texts(column))
+        self._rows += batch.num_rows
+
+    def _scan_column(self, state: _ColumnState, cells: pl.Series) -> None:
+        stats = state.stats
+        lengths = cells.str.len_chars()
+        stats.non_null += int(lengths.is_not_null().sum())
+        stats.chars += int(lengths.sum() or 0)
+        stats.multiword += int((cells.str.count_matches(r"\s+") >= 2).sum())
+        candidates = self._prefilter.candidates(cells)
+        if candidates.is_empty():
+            return
+        quota = self.options.validation_quota
+        if quota is not None:
+            quota = max(self.options.tail_quota, quota - state.validator.validated)
+        plan = plan_validation(candidates, quota, self.options.seed + self._rows, self.options.record_cells)
+        for row in plan.iter_rows(named=True):
+            spans = state.validator.spans(row["cell"], row["bits"])
+            if spans:
+                self._count(state, row["cell"], spans, row["weight"])
+                if self.options.record_cells:
+                    entities = self._hit_entities(spans)
+                    for offset in row["row"]:
+                        state.cells.setdefault(self._rows + offset, set()).update(entities)
+
+    def _hit_entities(self, spans: tuple[Span, ...]) -> set[str]:
+        return {s.entity for s in reportable(spans, self.options.decision.min_cell_score)}
+
+    def _count(self, state: _ColumnState, text: str, spans: tuple[Span, ...], occurrences: float) -> None:
+        best: dict[str, Span] = {}
+        for span in reportable(spans, self.options.decision.min_cell_score):
+            if span.entity not in best or span.score > best[span.entity].score:
+                best[span.entity] = span
+        for entity, span in best.items():
+            tally = state.stats.tally(entity)
+            tally.cells += occurrences
+            tally.score_sum += span.score * occurrences
+            if len(tally.evidence) < self.options.max_evidence:
+                masked = _mask(entity, text[span.start : span.end])
+                if masked not in tally.evidence:
+                    tally.evidence.append(masked)
+
+    def result(self) -> list[ColumnResult]:
+        """Return the columns where something was found, in column order."""
+        results = []
+        for name, state in self._columns.items():
+            verdict = decide(self.table, name, state.stats, state.name, self.options.decision)
+            if verdict.entities:
+                results.append(verdict)
+        return results
+
+    def name_evidence(self, column: str) -> NameEvidence:
+        """Return what the column's name says: the rule that matched, the context sent with its cells."""
+        return self._column(column, "").name
+
+    def cell_hits(self, column: str) -> dict[int, frozenset[str]]:
+        """Row number -> entities hit in that cell (only with ``record_cells``; row numbers, no values)."""
+        state = self._columns.get(column)
+        return {} if state is None else {row: frozenset(e) for row, e in state.cells.items()}
+
+    @property
+    def cells_analyzed(self) -> int:
+        """Distinct candidate values sent to the analyzer so far (how much the first pass saved)."""
+        return sum(s.validator.analyzed for s in self._columns.values())
+
+
+def classify_table(
+    table: str, columns: Sequence[ColumnLike], data: pa.Table, options: ClassifyOptions | None = None
+) -> list[ColumnResult]:
+    """Classify the columns of ``table`` from one in-memory sample (``TableScanner`` in one call)."""
+    scanner = TableScanner(table, columns, options)
+    scanner.feed(data)
+    return scanner.result()
+
+
+def reportable(spans: tuple[Span, ...], floor: float) -> list[Span]:
+    """Keep the spans a cell reports: scored at least ``floor``, and not part of a larger finding.
+
+    One piece of text is one thing. As Presidio's anonymizer resolves conflicts, a span inside a longer
+    span is dropped (the district ``서초구`` inside an address is no person's name), and of two spans
+    over the same characters the higher score wins (both stay on a tie).
+    """
+    kept = [s for s in spans if s.score >= floor]
+    return [
+        s
+        for s in kept
+        if not any(
+            o is not s
+            and o.start <= s.start
+            and s.end <= o.end
+            and (o.end - o.start > s.end - s.start or o.score > s.score)
+            for o in kept
+        )
+    ]
+
+
+def _mask(entity: str, value: str) -> str:
+    from detectors.masking import mask
+
+    return mask(entity, value)
+
+
+@lru_cache(maxsize=1)
+def _default_analyzer() -> AnalyzerEngine:
+    from detectors.analyzer import build_analyzer
+
+    return build_analyzer()
+
+
+def _pick_language(analyzer: AnalyzerEngine) -> str:
+    languages = list(analyzer.supported_languages)
+    return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages or not languages else languages[0]
+
+
+@lru_cache(maxsize=8)
+def _prefilter_for(analyzer: AnalyzerEngine, language: str) -> Prefilter:
+    return Prefilter(filters_from_recognizers(analyzer.get_recognizers(language)))

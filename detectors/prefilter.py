@@ -1,0 +1,109 @@
+"""The vectorised first pass: which cells could any recognizer fire on, computed over whole columns.
+
+Each recognizer declares ``PREFILTER``, a Rust-regex/RE2 pattern that matches (search semantics) every
+cell it could fire on, or None for "any non-empty cell". Every pattern runs over the whole column in one
+polars query (Rust regex, compiled once, multi-threaded), giving each cell a bit mask of the recognizers
+that may fire on it; cells with no bit set are dropped, the others go to exactly those recognizers.
+
+Chosen by measurement on 50,000-cell columns of the benchmark table: polars ran single patterns 2-5x
+faster than pyarrow's RE2. A single pass of the union of all patterns was tried first and dropped: it
+is fast on text (5-10 ms) but the union of many counted digit repetitions blows up the regex automaton
+on digit strings (1.3 s on an RRN column in polars, 0.4 s in RE2), while the separate patterns take
+20-130 ms on any column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+MAX_FILTERS = 63  # one bit per recognizer in a UInt64 mask
+
+
+class PrefilterError(ValueError):
+    """A recognizer's PREFILTER does not compile; the message names the recognizer."""
+
+
+@dataclass(frozen=True)
+class RecognizerFilter:
+    """One recognizer as the first pass sees it.
+
+    Attributes:
+        recognizer_id: the recognizer instance's Presidio id.
+        name: the recognizer's class name, for messages.
+        entities: the entities it supports.
+        pattern: its PREFILTER (None: every non-empty cell is a candidate).
+
+    """
+
+    recognizer_id: str
+    name: str
+    entities: tuple[str, ...]
+    pattern: str | None
+
+
+def filters_from_recognizers(recognizers: Iterable[object]) -> list[RecognizerFilter]:
+    """Read ``PREFILTER`` from Presidio recognizer instances; one without it gets None (no filtering)."""
+    filters = []
+    for recognizer in recognizers:
+        filters.append(
+            RecognizerFilter(
+                recognizer_id=str(getattr(recognizer, "id", type(recognizer).__name__)),
+                name=type(recognizer).__name__,
+                entities=tuple(getattr(recognizer, "supported_entities", ())),
+                pattern=getattr(recognizer, "PREFILTER", None),
+            )
+        )
+    return filters
+
+
+class Prefilter:
+    """Candidate masks for a set of recognizers."""
+
+    def __init__(self, filters: Sequence[RecognizerFilter]) -> None:
+        """Check that every pattern compiles, so a broken PREFILTER fails before any data is read.
+
+        Raises:
+            PrefilterError: a pattern is not valid Rust-regex syntax, or there are too many recognizers.
+
+        """
+        if len(filters) > MAX_FILTERS:
+            raise PrefilterError(f"{len(filters)} recognizers; the first pass handles at most {MAX_FILTERS}")
+        for f in filters:
+            if f.pattern is not None:
+                try:
+                    pl.select(pl.lit("").str.contains(f.pattern))
+                except Exception as exc:
+                    raise PrefilterError(
+                        f"{f.name}.PREFILTER {f.pattern!r} is not valid Rust-regex/RE2 syntax ({exc}); "
+                        "fix the pattern in the recognizer's file"
+                    ) from exc
+        self.filters = tuple(filters)
+        self._always = sum(1 << i for i, f in enumerate(filters) if f.pattern is None)
+
+    def entities_for(self, bits: int) -> list[str]:
+        """List the entities of the recognizers whose bits are set (the ``entities=`` for analyze)."""
+        found = {e for i, f in enumerate(self.filters) if bits >> i & 1 for e in f.entities}
+        return sorted(found)
+
+    def candidates(self, cells: pl.Series) -> pl.DataFrame:
+        """Find the cells some recognizer could fire on, with the recognizers that could.
+
+        Args:
+            cells: the column's cell texts (nulls are never candidates).
+
+        Returns:
+            A frame with ``row`` (position in ``cells``), ``cell`` (the text) and ``bits`` (UInt64: bit i
+            set when filter i's pattern matches), one line per candidate cell.
+
+        """
+        frame = cells.rename("cell").to_frame().with_row_index("row").filter(pl.col("cell").is_not_null())
+        terms = [
+            pl.col("cell").str.contains(f.pattern).cast(pl.UInt64) * (1 << i)
+            for i, f in enumerate(self.filters)
+            if f.pattern is not None
+        ]
+        bits = pl.sum_horizontal(pl.lit(self._always, pl.UInt64), *terms).cast(pl.UInt64)
+        return frame.with_columns(bits=bits).filter(pl.col("bits") != 0)

@@ -1,0 +1,134 @@
+"""The vectorised first pass: cells as text, candidate masks, and equality with per-cell analysis."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from bench.corpus import build_corpus
+from detectors.analyzer import build_analyzer
+from detectors.cells import cell_texts, is_scannable
+from detectors.classify import ClassifyOptions, TableScanner, reportable
+from detectors.prefilter import Prefilter, PrefilterError, RecognizerFilter
+from detectors.recognizers.base import LANGUAGE, REPORT_THRESHOLD
+from detectors.validation import Span, plan_validation
+
+
+@pytest.mark.parametrize(
+    ("array", "texts"),
+    [
+        (pa.array([9001011234567, None], pa.int64()), ["9001011234567", None]),
+        (pa.array([1012345678.0, 3.5], pa.float64()), ["1012345678", "3.5"]),
+        (pa.array([decimal.Decimal("501013234567")], pa.decimal128(13, 0)), ["501013234567"]),
+        (pa.array([dt.date(1990, 1, 2)], pa.date32()), ["1990-01-02"]),
+        (pa.array([dt.datetime(2024, 5, 1, 9, 30)], pa.timestamp("us")), ["2024-05-01 09:30:00"]),
+        (pa.array(["a", "  ", "", None]), ["a", None, None, None]),
+        (pa.array(["x", "y", "x"]).dictionary_encode(), ["x", "y", "x"]),
+    ],
+)
+def test_every_type_becomes_the_text_a_person_would_write(array: pa.Array, texts: list[str | None]) -> None:
+    assert cell_texts(array).to_list() == texts
+    assert cell_texts(pa.chunked_array([array])).to_list() == texts
+
+
+@pytest.mark.parametrize(
+    ("arrow_type", "scannable"),
+    [
+        (pa.string(), True),
+        (pa.int64(), True),
+        (pa.date32(), True),
+        (pa.bool_(), False),
+        (pa.binary(), False),
+        (pa.list_(pa.string()), False),
+        (pa.dictionary(pa.int32(), pa.string()), True),
+    ],
+)
+def test_which_types_are_read(arrow_type: pa.DataType, scannable: bool) -> None:
+    assert is_scannable(arrow_type) is scannable
+
+
+FILTERS = [
+    RecognizerFilter("a", "EmailLike", ("EMAIL_ADDRESS",), "@"),
+    RecognizerFilter("b", "Digits", ("PHONE_NUMBER", "KR_RRN"), r"[0-9]{6}"),
+]
+
+
+def test_candidates_are_the_cells_some_prefilter_matches() -> None:
+    cells = pl.Series(["kim@x.kr", "no digits", "010-1234-5678", "123456 a@b", None])
+    found = Prefilter(FILTERS).candidates(cells)
+    assert found["row"].to_list() == [0, 3]
+    assert found["bits"].to_list() == [0b01, 0b11]
+
+
+def test_a_recognizer_without_prefilter_sees_every_non_empty_cell() -> None:
+    prefilter = Prefilter([*FILTERS, RecognizerFilter("c", "Anything", ("PERSON",), None)])
+    found = prefilter.candidates(pl.Series(["no digits", None, "kim@x.kr"]))
+    assert found["row"].to_list() == [0, 2]
+    assert prefilter.entities_for(int(found["bits"][1])) == ["EMAIL_ADDRESS", "PERSON"]
+
+
+def test_a_pattern_polars_cannot_compile_names_its_recognizer() -> None:
+    with pytest.raises(PrefilterError, match=r"Broken\.PREFILTER"):
+        Prefilter([RecognizerFilter("x", "Broken", ("PERSON",), r"(?<=a)b")])
+
+
+def test_plan_validates_every_distinct_value_within_the_quota() -> None:
+    candidates = pl.DataFrame(
+        {"row": [0, 1, 2], "cell": ["a", "b", "a"], "bits": [1, 1, 1]},
+        schema={"row": pl.UInt32, "cell": pl.Utf8, "bits": pl.UInt64},
+    )
+    plan = plan_validation(candidates, quota=10, seed=0, with_rows=True)
+    assert sorted(plan.select("cell", "weight").rows()) == [("a", 2.0), ("b", 1.0)]
+
+
+def test_plan_samples_large_strata_and_keeps_small_ones_whole() -> None:
+    rows = 10_000
+    candidates = pl.DataFrame(
+        {"row": range(rows), "cell": [f"v{i}" for i in range(rows)], "bits": [1] * (rows - 30) + [2] * 30},
+        schema={"row": pl.UInt32, "cell": pl.Utf8, "bits": pl.UInt64},
+    )
+    plan = plan_validation(candidates, quota=500, seed=1, with_rows=False)
+    rare = plan.filter(pl.col("bits") == 2)
+    assert rare.height == 30 and rare["weight"].sum() == 30  # the rare stratum is validated in full
+    common = plan.filter(pl.col("bits") == 1)
+    assert common.height < 600
+    assert common["weight"].sum() == pytest.approx(rows - 30)  # and the sample stands for its stratum
+
+
+def test_a_span_inside_a_longer_finding_is_not_reported() -> None:
+    address = Span("ADDRESS", 1.0, 0, 20)
+    district = Span("PERSON", 0.5, 6, 9)
+    same_place = Span("KR_RRN", 0.5, 0, 20)
+    weak = Span("PERSON", 0.1, 30, 33)
+    assert reportable((address, district, same_place, weak), REPORT_THRESHOLD) == [address]
+    tie = Span("BANK_ACCOUNT", 1.0, 0, 20)
+    assert reportable((address, tie), REPORT_THRESHOLD) == [address, tie]
+
+
+def test_scanner_results_equal_per_cell_analysis() -> None:
+    """The prefilter never hides a cell the analyzer would report, and routing a candidate to the
+    recognizers whose prefilter matched gives the same spans as running them all."""
+    analyzer = build_analyzer()
+    options = ClassifyOptions(validation_quota=None, record_cells=True)
+    compared = 0
+    for table in build_corpus(rows=8):
+        scanner = TableScanner(table.name, table.columns, options)
+        scanner.feed(table.data)
+        for column in table.data.column_names:
+            context = list(scanner.name_evidence(column).context)
+            hits = scanner.cell_hits(column)
+            for row, text in enumerate(cell_texts(table.data.column(column)).to_list()):
+                if text is None:
+                    continue
+                spans = tuple(
+                    Span(r.entity_type, r.score, r.start, r.end)
+                    for r in analyzer.analyze(text, LANGUAGE, context=context)
+                )
+                expected = {s.entity for s in reportable(spans, REPORT_THRESHOLD)}
+                assert hits.get(row, frozenset()) == expected, (table.name, column, row)
+                compared += 1
+    assert compared > 3000

@@ -28,17 +28,18 @@ from reports.render import write_reports
 from reports.waivers import load_waivers
 
 
-def _column_finding(policy: Policy, source: str, det: ColumnResult) -> ColumnFinding:
+def _column_finding(policy: Policy, scan: TableScan, det: ColumnResult) -> ColumnFinding:
     categories = sorted({c for e in det.entities for c in policy.categories_of(e.entity)})
     evidence = [ex for e in det.entities for ex in e.evidence][:3]
     return ColumnFinding(
-        source=source,
+        source=scan.source,
         table=det.table,
         column=det.column,
         entities=det.entity_names,
         categories=categories,
         confidence=round(max(e.confidence for e in det.entities), 3),
         rows_scanned=det.rows_scanned,
+        rows_total=scan.rows_total,
         hits=max(e.hits for e in det.entities),
         evidence=evidence,
     )
@@ -148,7 +149,7 @@ def finish_scan(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         policy=PolicyRef(id=policy.id, version=policy.version),
         sources=_statuses(cfg, source_errors, scans, check_errors),
-        columns=[_column_finding(policy, s.source, d) for s in scans for d in s.detections if d.entities],
+        columns=[_column_finding(policy, s, d) for s in scans for d in s.detections if d.entities],
         violations=[Violation(**asdict(v)) for v in outcome.violations],
     )
     ctx = _report_context(cfg, out, findings, policy, run_lang)

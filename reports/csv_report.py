@@ -37,6 +37,7 @@ HEADER_KEYS = (
     "categories",
     "confidence",
     "rows_scanned",
+    "rows_total",
     "hits",
     "evidence",
     "reason",
@@ -101,6 +102,7 @@ def _column_rows(ctx: ReportContext, t: Strings) -> list[dict[str, Cell]]:
             "categories": ", ".join(ctx.category_label(k) for k in c.categories),
             "confidence": round(c.confidence, 3),
             "rows_scanned": c.rows_scanned,
+            "rows_total": c.rows_total,
             "hits": c.hits,
             "evidence": " | ".join(c.evidence),
         }

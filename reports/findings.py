@@ -42,6 +42,7 @@ class ColumnFinding(_Model):
     categories: list[str]
     confidence: float
     rows_scanned: int
+    rows_total: int | None = None  # rows in the table (an estimate on very large tables); None if unknown
     hits: int
     evidence: list[str] = Field(default_factory=list)
 

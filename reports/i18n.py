@@ -107,6 +107,7 @@ TEXT: dict[str, dict[str, str]] = {
     "categories": {"en": "Categories", "ko": "항목 분류"},
     "confidence": {"en": "Confidence", "ko": "신뢰도"},
     "rows_scanned": {"en": "Rows scanned", "ko": "점검 행 수"},
+    "rows_total": {"en": "Rows in table", "ko": "전체 행 수"},
     "hits": {"en": "Hits", "ko": "검출 수"},
     "evidence": {"en": "Masked examples", "ko": "마스킹 예시"},
     "found_by_name": {"en": "by column name", "ko": "칼럼명으로 판단"},

@@ -47,6 +47,18 @@ def test_demo_scan_on_sqlite_finds_exactly_the_planted_violations(tmp_path: Path
     for name in ("findings.json", "report.html", "findings.csv", "summary.md"):
         assert (out / name).stat().st_size > 0
     assert (out / "data_docs").exists()
+    _assert_artifacts_published()
+
+
+def _assert_artifacts_published() -> None:
+    """Every run publishes a Markdown summary and a table of violations as Prefect artifacts."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        for key, kind in (("compliance-scan-summary", "markdown"), ("compliance-scan-violations", "table")):
+            found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+            assert found and found[0].type == kind, key
 
 
 def test_no_raw_value_in_any_output(tmp_path: Path) -> None:

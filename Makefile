@@ -36,6 +36,8 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP) services
+	@# the de-identification references (anjana pins an old pandas, so both come without their pins)
+	@$(BIN)/python -c "import anjana, anonypy" 2>/dev/null || $(BIN)/python -m pip install -q --no-deps anjana anonypy
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:

@@ -6,6 +6,7 @@ settings below are in place when those libraries read them. Values already set b
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 
@@ -29,6 +30,7 @@ def go_offline() -> None:
     # A dependency of Prefect decorates its own functions with beartype and warns, with a traceback, when
     # it cannot; that is noise for a clinicscan user, not something they can act on.
     warnings.filterwarnings("ignore", message=r".*not decoratable by @beartype")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)  # no INFO lines in the CLI's output
     # Prefect's ephemeral API server is a child process: silence the same warnings there (by message prefix).
     os.environ.setdefault(
         "PYTHONWARNINGS", "ignore:Function key_value,ignore:Coroutine factory function key_value"

@@ -1,4 +1,4 @@
-"""Read the table deid.yaml names: a database table or query (read-only), or one export file."""
+"""Read the table deid.yaml names through sources/ (read-only, quoted): a table, a query or a file."""
 
 from __future__ import annotations
 
@@ -9,78 +9,63 @@ import sqlalchemy as sa
 
 from deid.errors import DeidSourceError
 from deid.spec import SourceSpec
-
-_READ_ONLY = {
-    "postgresql": "SET TRANSACTION READ ONLY",
-    "mysql": "SET TRANSACTION READ ONLY",
-    "mariadb": "SET TRANSACTION READ ONLY",
-    "sqlite": "PRAGMA query_only = ON",
-}
+from sources import SourceError, concat_batches, open_source, safe_url
+from sources.db_engine import read_only_engine, with_preferred_driver
 
 
 def load_source(source: SourceSpec) -> pd.DataFrame:
-    """Return the whole source table as a DataFrame.
+    """Return the whole source table as a DataFrame (every read goes through a read-only connection).
 
     Raises:
         DeidSourceError: naming the database (without its password) or the file, and what to check.
 
     """
-    if source.path is not None:
-        return _read_file(source.path, source.sheet)
-    assert source.url is not None
-    url = sa.engine.make_url(source.url)
-    shown = url.render_as_string(hide_password=True)
-    engine = sa.create_engine(url)
     try:
-        with engine.connect() as conn:
-            statement = _READ_ONLY.get(url.get_backend_name())
-            if url.get_backend_name() in ("mysql", "mariadb") and statement:
-                conn.exec_driver_sql(statement)
-                conn.exec_driver_sql("START TRANSACTION")
-            elif statement:
-                conn.exec_driver_sql(statement)
-            query: sa.Executable
-            if source.table is not None:
-                query = sa.select(sa.text("*")).select_from(sa.table(source.table, schema=source.schema_))
-            else:
-                query = sa.text(source.query or "")
-            frame = pd.read_sql(query, conn)
-            conn.rollback()
-            return frame
-    except sa.exc.SQLAlchemyError as exc:
-        what = f"table {source.table}" if source.table else "the query"
-        raise DeidSourceError(
-            f"source {shown}: cannot read {what}: {type(exc).__name__}: "
-            f"{str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0]}; "
-            "check the URL, the table name and the user's read permission"
-        ) from None
-    finally:
-        engine.dispose()
+        if source.path is not None:
+            return _read_file(source.path, source.sheet)
+        assert source.url is not None
+        if source.table is not None:
+            return _read_table(source.url, source.table, source.schema_)
+        return _read_query(source.url, source.query or "")
+    except SourceError as exc:
+        raise DeidSourceError(str(exc)) from None
 
 
 def _read_file(path: Path, sheet: str | None) -> pd.DataFrame:
-    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise DeidSourceError(f"source {path}: no such file; check the path in deid.yaml")
+    src = open_source("deid", path=path)
     try:
-        if suffix in (".csv", ".tsv", ".txt"):
-            sep = "\t" if suffix == ".tsv" else ","
-            for encoding in ("utf-8-sig", "cp949"):
-                try:
-                    return pd.read_csv(
-                        path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""]
-                    )
-                except UnicodeDecodeError:
-                    continue
-            raise DeidSourceError(f"source {path}: not UTF-8 nor CP949 text; save it as UTF-8")
-        if suffix == ".parquet":
-            return pd.read_parquet(path)
-        if suffix in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, sheet_name=sheet or 0, dtype=str)
-        if suffix == ".jsonl":
-            return pd.read_json(path, lines=True, dtype=False)
-        if suffix == ".json":
-            return pd.read_json(path, dtype=False)
-    except (OSError, ValueError) as exc:
-        raise DeidSourceError(f"source {path}: cannot read it ({exc}); check the path and the file") from None
-    raise DeidSourceError(
-        f"source {path}: unsupported file type '{suffix}'; use CSV, XLSX, Parquet, JSON or JSONL"
-    )
+        tables = src.list_tables()
+        wanted = next((t for t in tables if sheet is None or t.endswith(f"#{sheet}")), None)
+        if wanted is None:
+            raise DeidSourceError(f"source {path}: no sheet '{sheet}' (sheets: {', '.join(tables)})")
+        return concat_batches(src.stream(wanted)).to_pandas()
+    finally:
+        src.close()
+
+
+def _read_table(url: str, table: str, schema: str | None) -> pd.DataFrame:
+    src = open_source("deid", url=url, schema=schema)
+    try:
+        return concat_batches(src.stream(table)).to_pandas()
+    finally:
+        src.close()
+
+
+def _read_query(url: str, query: str) -> pd.DataFrame:
+    """Run the spec's SELECT on a read-only connection (the server refuses any write it might hide)."""
+    engine = read_only_engine(with_preferred_driver(sa.engine.make_url(url)))
+    try:
+        with engine.connect() as conn:
+            frame = pd.read_sql(sa.text(query), conn)
+            conn.rollback()
+            return frame
+    except sa.exc.SQLAlchemyError as exc:
+        detail = str(exc.orig if hasattr(exc, "orig") else exc).splitlines()[0]
+        raise DeidSourceError(
+            f"source {safe_url(url)}: cannot run the query: {type(exc).__name__}: {detail}; "
+            "check the URL, the query and the user's read permission"
+        ) from None
+    finally:
+        engine.dispose()

@@ -42,7 +42,7 @@ def test_one_row_per_violation_and_per_column(findings: Findings, out_dir: Path)
     assert sum(r[0] == "위반" for r in rows) == len(findings.violations)
     assert sum(r[0] == "개인정보 칼럼" for r in rows) == len(findings.columns)
     assert all(len(r) == len(rows[0]) for r in rows)
-    assert "900101-1****** | 851224-2******" in {r[18] for r in rows}
+    assert "900101-1****** | 851224-2******" in {r[19] for r in rows}
 
 
 def test_waived_and_expired_status(findings: Findings) -> None:
@@ -52,13 +52,13 @@ def test_waived_and_expired_status(findings: Findings) -> None:
     ]
     ctx = build_context(findings, ReportOptions(waivers=waivers, today=date(2025, 6, 2)))
     rows = {r[11]: r for r in csv.reader(io.StringIO(render_csv(ctx).lstrip("\ufeff")))}
-    assert rows["c3d4e5f6a1b2"][1] == "waived" and rows["c3d4e5f6a1b2"][19:22] == [
+    assert rows["c3d4e5f6a1b2"][1] == "waived" and rows["c3d4e5f6a1b2"][20:23] == [
         "purge scheduled",
         "kim",
         "2025-06-30",
     ]
     assert rows["d4e5f6a1b2c3"][1] == "open (waiver expired)"
-    assert rows["a1b2c3d4e5f6"][1] == "open" and rows["a1b2c3d4e5f6"][19] == ""
+    assert rows["a1b2c3d4e5f6"][1] == "open" and rows["a1b2c3d4e5f6"][20] == ""
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,55 @@
+"""Column-level gates of the first pass: a skipped pattern must be one that no cell could match."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detectors.prefilter import Prefilter
+from detectors.prefilter_gates import column_profile, gate_for
+from detectors.registry import RECOGNIZERS
+
+PATTERNS = [r.PREFILTER for r in RECOGNIZERS if r.PREFILTER is not None]  # type: ignore[attr-defined]
+CELL_ALPHABET = "0123456789-@.:+$ {}가김서울로길ABZabkzK\u212a\u017f"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "column", "may_match"),
+    [
+        (r"[0-9]{6}", ["김민준", "이서윤"], False),  # no digit in a name column
+        (r"[0-9]{6}", ["12345"], False),  # no cell long enough
+        (r"[0-9]{6}", ["a 123456"], True),
+        (r"[A-Za-z0-9]@[A-Za-z]", ["900101-1234567"], False),  # no @
+        (r"[A-Za-z0-9]@[A-Za-z]", ["x@y"], True),
+        (r"^[!-~]{8,64}$|비밀번호|(?i:pw)", ["1234567"], False),  # too short for the 1st, no letter or Hangul
+        (r"^[!-~]{8,64}$|비밀번호|(?i:pk)", ["p\u212a"], True),  # the Kelvin sign folds to k: a letter
+        (r"[[:alpha:]]x", ["1"], True),  # Rust-only syntax: no gate
+    ],
+)
+def test_a_pattern_is_skipped_only_where_no_cell_can_match(
+    pattern: str, column: list[str], may_match: bool
+) -> None:
+    assert gate_for(pattern).may_match(*column_profile(pl.Series(column))) is may_match
+
+
+@settings(max_examples=300, deadline=None)
+@given(cell=st.text(alphabet=CELL_ALPHABET, max_size=24), pattern=st.sampled_from(PATTERNS))
+def test_every_shipped_prefilter_gate_lets_its_matches_through(cell: str, pattern: str) -> None:
+    matches = bool(pl.Series([cell]).str.contains(pattern)[0])
+    if matches:
+        assert gate_for(pattern).may_match(*column_profile(pl.Series([cell])))
+
+
+@pytest.mark.parametrize("repeat", [1, 5000])
+def test_a_repetitive_column_gets_the_same_masks_as_cell_by_cell(repeat: int) -> None:
+    from detectors.classify import _default_analyzer, _prefilter_for
+
+    prefilter: Prefilter = _prefilter_for(_default_analyzer(), "ko")
+    base = ["김민준", "010-1234-5678", "900101-1234567", "user1@example.kr", None, "서울 강남구 압구정로 12"]
+    cells = pl.Series(base * repeat, dtype=pl.Utf8)
+    found = prefilter.candidates(cells)
+    one_by_one = [prefilter.candidates(pl.Series([c], dtype=pl.Utf8))["bits"].to_list() for c in base]
+    expected = [bits[0] for bits in one_by_one if bits] * repeat
+    assert found["bits"].to_list() == expected

@@ -11,14 +11,16 @@ from presidio_analyzer.predefined_recognizers.country_specific.korea.kr_frn_reco
 
 from detectors.recognizers.base import LANGUAGE, MEDIUM, REGEX_FLAGS, PrefilterGate, copy_patterns, digits_of
 from detectors.recognizers.checks import frn_checksum_ok, rrn_birth_date
+from detectors.recognizers.number_labels import OtherNumberLabelGate
 
 
-class KoreanFrnRecognizer(PrefilterGate, PresidioKrFrnRecognizer):
+class KoreanFrnRecognizer(OtherNumberLabelGate, PrefilterGate, PresidioKrFrnRecognizer):
     """Presidio's FRN recognizer, registered under ``ko``, with both check-digit variants in use.
 
     Presidio checks ``(13 - sum mod 11) mod 10``, python-stdnum the RRN formula ``(11 - ...)``; issuers
     used both, so either one passing gives 1.0. A failing check digit keeps the medium score (random
-    digits since October 2020); an impossible birth date rejects.
+    digits since October 2020); an impossible birth date rejects. A number labelled as an order, invoice,
+    lot or serial number right before it (주문번호 2306147833427) is dropped (see ``number_labels``).
     """
 
     ENTITY: ClassVar[str] = "KR_FRN"
@@ -34,6 +36,7 @@ class KoreanFrnRecognizer(PrefilterGate, PresidioKrFrnRecognizer):
         "외국인등록번호", "외국인번호", "외국인등록", "외국인", "등록번호", "foreigner", "alien",
         "registration", "frn", "arc",
     ]  # fmt: skip
+    IDENTITY_LABELS: ClassVar[tuple[str, ...]] = ("외국인", "foreigner", "alien", "frn", "arc")
     PREFILTER: ClassVar[str | None] = r"[0-9]{2}[01][0-9][0-3][0-9][- ]?[5-8][0-9]{6}"
 
     def __init__(self) -> None:

@@ -14,6 +14,7 @@ from detectors.recognizers.name_shapes import (
     analysed_as_name,
     labelled_before,
     name_suffix_kind,
+    place_in_address,
     romanized_name_ok,
     split_hangul_name,
     titled_after,
@@ -31,7 +32,8 @@ class KoreanNameRecognizer(EntityRecognizer):
     Alone in a cell ('김민수', '김민수 님') a three-syllable name is MEDIUM, a two-syllable one LOW, a
     name with a two-syllable surname (남궁민, 황보혜정) or an honorific HIGH. Inside free text a candidate
     counts when an honorific or title follows (김영희씨, 정민호 원장님), a label precedes (성명: 김민수) or
-    kiwipiepy tags it a proper noun (NNP); common nouns of the same shape (고민이, 신청서) are not names.
+    kiwipiepy tags it a proper noun (NNP); common nouns of the same shape (고민이, 신청서), chart words
+    (부종 경미, 상태 양호) and districts inside an address (인천광역시 연수구) are not names.
     A romanized name alone in a cell ('Kim Minsu') is LOW.
     """
 
@@ -72,7 +74,7 @@ class KoreanNameRecognizer(EntityRecognizer):
                 continue
             start, end, score, reason = found
             if score is None:  # the shape fits; the morphological analyser must confirm a proper noun
-                if not analysed_as_name(text, start, end):
+                if place_in_address(text[start:end], text[:start]) or not analysed_as_name(text, start, end):
                     continue
                 score, reason = (MEDIUM if end - start >= 3 else LOW), "proper noun (kiwipiepy NNP)"
             results.append(self._result(start, end, score, reason))

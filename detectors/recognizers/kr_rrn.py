@@ -19,13 +19,14 @@ from detectors.recognizers.base import (
     digits_of,
 )
 from detectors.recognizers.checks import rrn_birth_date, rrn_checksum_ok
+from detectors.recognizers.number_labels import OtherNumberLabelGate
 
 _DATE = r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
 _BEFORE = r"(?<![0-9A-Za-z-])(?<![0-9]\.)"
 _AFTER = r"(?![0-9]|-[0-9])"
 
 
-class KoreanRrnRecognizer(PrefilterGate, PresidioKrRrnRecognizer):
+class KoreanRrnRecognizer(OtherNumberLabelGate, PrefilterGate, PresidioKrRrnRecognizer):
     """Presidio's RRN recognizer, registered under ``ko``, with Korean context and a stricter date rule.
 
     Differences from Presidio, and why:
@@ -35,7 +36,9 @@ class KoreanRrnRecognizer(PrefilterGate, PresidioKrRrnRecognizer):
     - a failed check digit keeps the medium score and never rejects: numbers issued since October 2020
       end in random digits;
     - a 12-digit number that is an RRN without its leading zero (a 1900-1909 or 2000-2009 birth stored as
-      an integer) is a LOW candidate when its checksum passes.
+      an integer) is a LOW candidate when its checksum passes;
+    - a number labelled as something else right before it (주문번호, 송장, 로트, 승인번호, invoice, ...) is
+      dropped: order numbers are often a yymmdd date plus 7 digits (see ``number_labels``).
     """
 
     ENTITY: ClassVar[str] = "KR_RRN"
@@ -51,6 +54,9 @@ class KoreanRrnRecognizer(PrefilterGate, PresidioKrRrnRecognizer):
         "주민등록번호", "주민번호", "주민등록", "주민", "생년월일", "jumin", "juminno", "resident",
         "registration", "rrn", "ssn",
     ]  # fmt: skip
+    IDENTITY_LABELS: ClassVar[tuple[str, ...]] = (
+        "주민", "생년월일", "jumin", "resident", "rrn", "ssn",
+    )  # fmt: skip
     PREFILTER: ClassVar[str | None] = (
         r"[0-9]{2}[01][0-9][0-3][0-9][- ]?[0-9]{7}|[0-9][01][0-9][0-3][0-9][1-4][0-9]{6}"
     )

@@ -27,13 +27,18 @@ def load_terms(file_name: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def alternation(terms: tuple[str, ...] | list[str]) -> str:
+def alternation(terms: tuple[str, ...] | list[str], optional_spaces: bool = False) -> str:
     """Return a non-capturing alternation of the escaped terms, longest first (the longest term wins).
 
-    It uses no syntax beyond literals, so the same string compiles in Python, RE2 and Rust.
+    With ``optional_spaces`` a space inside a term matches one space or none ('레이저 토닝' finds
+    '레이저토닝' too), because Korean staff write compound terms both ways. It uses no syntax beyond
+    literals and ``[ ]?``, so the same string compiles in Python, RE2 and Rust.
     """
     ordered = sorted(set(terms), key=lambda t: (-len(t), t))
-    return "(?:" + "|".join(_escape(term) for term in ordered) + ")"
+    escaped = (_escape(term) for term in ordered)
+    if optional_spaces:
+        escaped = (term.replace(" ", "[ ]?") for term in escaped)
+    return "(?:" + "|".join(escaped) + ")"
 
 
 def _escape(term: str) -> str:

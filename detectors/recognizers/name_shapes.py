@@ -35,6 +35,15 @@ LABELS = (
     "작성자", "담당자", "담당의", "담당", "소개자", "상담자", "집도의", "주치의", "name",
 )  # fmt: skip
 
+# Chart sentences end in a noun plus 함/됨/임 ('경미함', '안정됨'); adverbs add 히 ('원활히').
+_PREDICATE_ENDINGS = "함됨임히"
+# An administrative unit inside an address: after a province, city or district ('인천광역시 연수구',
+# '충청남도 천안시') or in brackets after a building number ('중앙로 220-29 (송도동)').
+_PLACE_UNITS = "시군구동읍면리"
+_ADDRESS_BEFORE = regex.compile(
+    r"(?:[가-힣](?:특별시|광역시|특별자치시|특별자치도|도|시|군|구)[ ]+|[0-9][ ]*\([ ]*)\Z"
+)
+
 _SUFFIX = regex.compile(
     r"\A(?P<honorific>" + alternation(HONORIFICS) + r")?(?:" + alternation(PARTICLES) + r")?\Z"
 )
@@ -54,9 +63,10 @@ def split_hangul_name(word: str) -> tuple[str, str] | None:
     """(surname, given name) when ``word`` is shaped like a Korean name, else None.
 
     A known surname (two-syllable ones such as 남궁, 황보 tried first) followed by one or two syllables that
-    all occur in given names; words listed in ``not_names.txt`` (서울시, 원장, 고객) never qualify.
+    all occur in given names; words listed in ``not_names.txt`` (서울시, 원장, 경미) never qualify, nor
+    does one of them plus a predicate ending (경미함, 안정됨).
     """
-    if word in NOT_NAMES:
+    if word in NOT_NAMES or (word[-1:] in _PREDICATE_ENDINGS and word[:-1] in NOT_NAMES):
         return None
     for surname in (word[:2], word[:1]):
         given = word[len(surname) :]
@@ -82,6 +92,14 @@ def name_suffix_kind(rest: str) -> str | None:
 def labelled_before(text_before: str) -> bool:
     """Check whether a label such as '성명:' or '환자' directly precedes the candidate."""
     return _LABEL_BEFORE.search(text_before[-12:]) is not None
+
+
+def place_in_address(word: str, text_before: str) -> bool:
+    """Check whether ``word`` is a district or town inside an address ('인천광역시 연수구', '(송도동)').
+
+    Such units (연수구, 천안시, 송도동) have the shape of a name, and kiwipiepy tags them proper nouns.
+    """
+    return word[-1:] in _PLACE_UNITS and _ADDRESS_BEFORE.search(text_before[-24:]) is not None
 
 
 def titled_after(text_after: str) -> bool:

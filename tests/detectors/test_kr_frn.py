@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -24,7 +25,11 @@ def valid_frns(draw: st.DrawFn, variant: str = "13") -> str:
     return body + draw(st.sampled_from(sorted(wrong)))
 
 
-NOISE = st.text(st.sampled_from("0123456789-. +/:*abXY외국인\n"), max_size=20) | st.text(max_size=12)
+NOISE = (
+    st.text(st.sampled_from("0123456789-. +/:*abXY외국인주문송장번호\n"), max_size=20)
+    | st.sampled_from(["주문번호 ", "invoice ", "외국인번호 "])
+    | st.text(max_size=12)
+)
 
 
 @pytest.mark.parametrize(
@@ -67,6 +72,38 @@ def test_finds_foreigner_numbers(text: str, value: str, score: float, spans, pre
 )
 def test_ignores_non_foreigner_numbers(text: str, spans) -> None:
     assert spans(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "주문번호 2306147833427 확인.",
+        "주문 번호: 230614-7833427",
+        "송장번호 2306147833427",
+        "로트번호 2306147833427",
+        "일련번호 2306147833427",
+        "승인번호 911124-5678906",
+        "invoice 9111245678906",
+        "order no. 9111245678906",
+    ],
+)
+def test_numbers_labelled_as_orders_invoices_or_lots_are_not_foreigner_numbers(text: str, spans) -> None:
+    number = re.search(r"[0-9]{6}-?[0-9]{7}", text)
+    assert number and spans(RECOGNIZER, number.group()), "the number alone must look like one"
+    assert spans(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("외국인등록번호 911124-5678906", "911124-5678906"),
+        ("주문번호 확인 후 외국인번호 9111245678906", "9111245678906"),
+        ("주문 취소함. 911124-5678906 본인 확인", "911124-5678906"),
+        ("Alien registration 9111245678906", "9111245678906"),
+    ],
+)
+def test_foreigner_numbers_near_an_order_word_are_still_found(text: str, value: str, spans) -> None:
+    assert spans(RECOGNIZER, text) == [(value, 1.0)]
 
 
 @settings(deadline=None)

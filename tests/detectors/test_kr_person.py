@@ -96,6 +96,52 @@ def test_ignores_non_names(text: str, spans) -> None:
     assert spans(RECOGNIZER, text) == []
 
 
+# Chart words shaped like a surname plus name syllables, as nurses and doctors write them.
+CHART_WORDS = [
+    "경미", "양호", "미약", "소량", "다량", "미량", "정상", "미세", "경도", "중등도", "고도", "심함", "양성",
+    "음성", "안정", "부종", "진통", "진정", "국소", "전신", "홍반", "경화", "고열", "오한", "부기", "주사",
+    "금식", "금연", "예후", "원활", "조무사", "마사지", "배우자", "지인",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("word", CHART_WORDS)
+@pytest.mark.parametrize(
+    "template",
+    ["{w}", "{w}함", "부종 {w}", "출혈 {w}함", "통증 {w}, 경과 관찰", "환자 상태 {w}", "환자분 {w} 소견"],
+)
+def test_chart_words_are_not_names(word: str, template: str) -> None:
+    text = template.format(w=word)
+    assert [text[r.start : r.end] for r in analyze_text(text, entities=["PERSON"])] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "주소지 인천광역시 연수구 중앙로2길 지하 220-29 (송도동) 로 우편 발송.",
+        "충청남도 천안시 동남구 논현로 710 (신부동)",
+        "서울특별시 서초구 학동로 278 (서초동) 로 발송",
+    ],
+)
+def test_districts_inside_an_address_are_not_names(text: str, spans) -> None:
+    assert spans(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("김민수 환자 부종 경미, 출혈 소량", "김민수"),
+        ("이서연님 통증 경미함, 상태 양호", "이서연"),
+        ("경과 양호. 박지훈 환자분 재내원 예정", "박지훈"),
+        ("김경미 환자 부종 경미", "김경미"),  # 경미 inside a full name is still a name
+        ("보호자 최양호씨 동의", "최양호"),
+        ("서울시 거주 정민호 님 내원", "정민호"),
+    ],
+)
+def test_names_with_titles_in_chart_notes_are_found(text: str, name: str) -> None:
+    found = [(text[r.start : r.end], r.score) for r in analyze_text(text, entities=["PERSON"])]
+    assert [value for value, score in found if score >= 0.4] == [name]
+
+
 def test_context_words_confirm_a_two_syllable_name() -> None:
     alone = analyze_text("김훈", entities=["PERSON"])
     in_name_column = analyze_text("김훈", context=["환자성명"], entities=["PERSON"])

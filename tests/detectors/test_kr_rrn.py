@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +21,11 @@ def valid_rrns(draw: st.DrawFn, check_digit: bool = True) -> str:
     return body + str(check if check_digit else (check + 1) % 10)
 
 
-NOISE = st.text(st.sampled_from("0123456789-. +/:*abXY가주민번호\n"), max_size=20) | st.text(max_size=12)
+NOISE = (
+    st.text(st.sampled_from("0123456789-. +/:*abXY가주민문송장로트번호\n"), max_size=20)
+    | st.sampled_from(["주문번호 ", "order no. ", "주민번호 ", "로트 "])
+    | st.text(max_size=12)
+)
 
 
 @pytest.mark.parametrize(
@@ -81,6 +86,66 @@ def test_finds_rrns(text: str, value: str, score: float, spans, prefilter_hit) -
 )
 def test_ignores_non_rrns(text: str, spans) -> None:
     assert spans(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "주문번호 9601211021413",
+        "주문번호 9601211021413 확인.",
+        "주문번호는 9601211021413입니다",
+        "주문 번호: 960121-1021413",
+        "송장번호 9601211021413",
+        "운송장 9601211021413 발송",
+        "로트 9601211021413 제품 사용",
+        "로트번호: 9601211021413",
+        "일련번호 9601211021413",
+        "승인번호 9601211021413",
+        "카드 승인 번호 9601211021413",
+        "사업자등록번호 9601211021413",
+        "법인등록번호 110111-1021413",
+        "order no 9601211021413",
+        "Order No. 9601211021413",
+        "invoice #9601211021413",
+        "Tracking: 9601211021413",
+        "serial 9601211021413",
+        "결제 방법 문의함. 주문번호 2308182074181 확인.",
+    ],
+)
+def test_numbers_labelled_as_orders_invoices_or_lots_are_not_rrns(text: str, spans) -> None:
+    number = re.search(r"[0-9]{6}-?[0-9]{7}", text)
+    assert number and spans(RECOGNIZER, number.group()), "the number alone must look like one"
+    assert spans(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("주민번호 9601211021413", "9601211021413"),
+        ("주문번호 확인 후 주민번호 9601211021413", "9601211021413"),  # the nearest label wins
+        ("주문번호 2308182074181, 주민번호 960121-1021413", "960121-1021413"),
+        ("주문 취소함. 960121-1021413 본인 확인", "960121-1021413"),  # another sentence
+        ("주문번호 없음, 9601211021413", "9601211021413"),  # another clause
+        ("카드로 결제한 환자의 주민등록번호는 9601211021413", "9601211021413"),
+        ("resident no. 9601211021413 (order pending)", "9601211021413"),
+        ("주소 변경 요청, 생년월일 포함 9601211021413", "9601211021413"),
+        ("보호자 연락처 및 주민번호 9601211021413", "9601211021413"),
+    ],
+)
+def test_rrns_near_an_order_word_are_still_found(text: str, value: str, spans) -> None:
+    assert spans(RECOGNIZER, text) == [(value, 1.0)]
+
+
+@settings(deadline=None)
+@given(
+    rrn=valid_rrns(),
+    label=st.sampled_from(
+        ["주문번호 ", "송장번호: ", "로트 ", "일련번호 ", "승인번호 ", "order no ", "INVOICE "]
+    ),
+)
+def test_an_order_label_right_before_drops_any_rrn(rrn: str, label: str, spans) -> None:
+    assert spans(RECOGNIZER, label + rrn) == []
+    assert spans(RECOGNIZER, label + "조회 후 주민번호 " + rrn) == [(rrn, 1.0)]
 
 
 @settings(deadline=None)

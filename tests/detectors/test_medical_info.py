@@ -9,7 +9,8 @@ from detectors.recognizers.medical_info import ICD10_RANGES, MedicalInfoRecogniz
 RECOGNIZER = MedicalInfoRecognizer()
 PROCEDURES = load_terms("procedures.txt")
 CONDITIONS = load_terms("conditions.txt")
-TERMS = st.sampled_from([t for t in PROCEDURES + CONDITIONS if not t.isascii()])
+SHORT_TERMS = load_terms("short_terms.txt")
+TERMS = st.sampled_from([t for t in PROCEDURES + CONDITIONS + SHORT_TERMS if not t.isascii()])
 VALID_CODES = st.builds(
     lambda letter, number, sub: f"{letter}{number:02d}.{sub}",
     st.sampled_from("ABCEFGIJKLMNQRSZ"), st.integers(0, 89), st.integers(0, 9),
@@ -58,6 +59,84 @@ def test_finds_medical_information(text: str, values: list[tuple[str, float]], s
 )
 def test_ignores_non_medical_text(text: str, spans) -> None:
     assert spans(RECOGNIZER, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # what the lexicon missed in free text (bench corpus, recall 0.82)
+        ("레이저 토닝 상담 진행.", "레이저 토닝"),
+        ("레이저토닝 10회 패키지", "레이저토닝"),
+        ("여드름 흉터 치료 상담 진행.", "여드름 흉터"),
+        ("여드름 진단 받은 적 있음.", "여드름"),
+        ("기미 진단 받은 적 있음.", "기미"),
+        ("기미가 심해서 상담", "기미"),
+        ("기미치료 3회차", "기미"),
+        ("부정교합 진단 받은 적 있음.", "부정교합"),
+        ("다한증 진단 받은 적 있음.", "다한증"),
+        ("지방종 제거 문의", "지방종"),
+        ("피지낭종 진단 받은 적 있음.", "피지낭종"),
+        ("구순구개열 진단 받은 적 있음.", "구순구개열"),
+        ("소이증 진단 받은 적 있음.", "소이증"),
+        ("안면비대칭 진단 받은 적 있음.", "안면비대칭"),
+        ("화상 흉터 진단 받은 적 있음.", "화상 흉터"),
+        ("화상흉터 레이저 문의", "화상흉터"),
+        # more dermatology and plastic surgery, and the shorthand staff write
+        ("토닝 5회 후 재상담", "토닝"),
+        ("겨드랑이 제모 5회", "제모"),
+        ("점 제거 후 재생크림", "점 제거"),
+        ("사마귀가 다시 생김", "사마귀"),
+        ("앞트 같이 원함", "앞트"),
+        ("가확 상담 원함", "가확"),
+        ("주근깨, 잡티 고민", "주근깨"),
+        ("원형탈모 치료 중", "원형탈모"),
+        ("지루성피부염 있음", "지루성피부염"),
+        ("안면홍조 심함", "안면홍조"),
+        ("주걱턱 교정 원함", "주걱턱"),
+        ("코뼈 골절 이력", "코뼈 골절"),
+        ("하악각 절제 상담", "하악각 절제"),
+        ("리쥬란, 쥬베룩 비교 문의", "쥬베룩"),
+        ("BTX 50u 사각턱", "BTX"),
+        ("IPL 3회 예정", "IPL"),
+        ("history of acne and melasma", "melasma"),
+    ],
+)
+def test_finds_dermatology_and_plastic_surgery_terms(text: str, value: str, spans, prefilter_hit) -> None:
+    assert value in [found for found, _ in spans(RECOGNIZER, text)]
+    assert prefilter_hit(RECOGNIZER.PREFILTER, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "회복될 기미가 보이지 않는다",  # 기미 = a sign of
+        "나아질 기미도 없다",
+        "호전 기미 없음",
+        "기미년 삼일운동",  # a short term only as a word of its own
+        "기미상궁",
+        "제모델명 확인 필요",
+        "가확인 후 연락",
+        "문제점 제거 완료",  # 점 제거 only where 점 starts a word
+        "화상 회의로 진행함",  # 화상 alone is a video call
+        "화상통화 예약",
+        "주사비용 문의",
+        "오늘 날씨가 좋아서 산책함",
+        "모델 촬영 일정 변경",
+        "주문 취소 요청",
+        "포인트 적립 문의",
+        "갈등 봉합",
+        "여유 있게 도착함",
+        "기록 보관 기간 안내",
+    ],
+)
+def test_everyday_sentences_are_not_medical(text: str, spans) -> None:
+    assert spans(RECOGNIZER, text) == []
+
+
+def test_the_lexicons_cover_dermatology_and_plastic_surgery() -> None:
+    assert len(PROCEDURES) + len(CONDITIONS) + len(SHORT_TERMS) >= 330
+    required = {"레이저 토닝", "여드름", "부정교합", "다한증", "지방종", "피지낭종", "구순구개열", "소이증"}
+    assert required | {"안면비대칭", "화상 흉터", "기미"} <= set(PROCEDURES + CONDITIONS + SHORT_TERMS)
 
 
 def test_the_procedure_lexicon_is_large_enough() -> None:

@@ -1,6 +1,5 @@
 """The README section for reports documents every findings.json field, rule, waiver key and exit code."""
 
-
 import pytest
 from pydantic import BaseModel
 

@@ -7,7 +7,8 @@ The engine reads a table batch by batch (a sample, or every row streamed) with m
    (the recognizers' PREFILTER patterns; see ``prefilter.py``);
 3. each distinct candidate value goes once to the Presidio analyzer, restricted to the recognizers
    whose prefilter matched and given the column name as context (``validation.py``), so a cell's result
-   equals what per-cell analysis would give;
+   equals what per-cell analysis would give (past the validation quota, a sample, or for a stratum of
+   candidates already measured, its measured hit rate: hit counts then become estimates);
 4. after the last batch, hits, hit ratios, scores and the name evidence become one verdict per column
    (``decision.py``). Evidence is masked here; a raw value never leaves this module.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 import polars as pl
 import pyarrow as pa
@@ -28,7 +29,7 @@ from detectors.decision import ColumnStats, DecisionOptions, decide
 from detectors.model import ColumnResult
 from detectors.name_rules import NameEvidence, NameRules, load_name_rules
 from detectors.prefilter import Prefilter, filters_from_recognizers
-from detectors.validation import CellValidator, Span, plan_validation
+from detectors.validation import MIN_STRATUM, CellValidator, Span, StratumRates, plan_validation
 
 DEFAULT_LANGUAGE = "ko"
 
@@ -59,7 +60,9 @@ class ClassifyOptions:
             starts. A batch whose candidates fit in what is left is validated in full; otherwise a
             stratified random sample of it is, and its hit counts are estimates (see ``validation.py``).
             None validates every candidate of every batch (exact counts, per-cell speed).
-        tail_quota: the sample size per batch once a column has used its ``validation_quota``.
+        tail_quota: the sample size per batch once a column has used its ``validation_quota``, for the
+            strata (sets of matching prefilters) not yet measured; a large stratum already measured is
+            estimated at its measured hit rate instead, with no analysis (``StratumRates``).
         seed: seed of the samples, so a scan is reproducible.
         record_cells: keep, per column, the row numbers of cells with hits (benchmarks and tests; the
             row numbers grow with the table, so a production scan leaves this off).
@@ -87,6 +90,7 @@ class _ColumnState:
     name: NameEvidence
     validator: CellValidator
     cells: dict[int, set[str]] = field(default_factory=dict)
+    rates: StratumRates = field(default_factory=StratumRates)
 
 
 class TableScanner:
@@ -140,18 +144,53 @@ class TableScanner:
         lengths = cells.str.len_chars()
         stats.non_null += int(lengths.is_not_null().sum())
         stats.chars += int(lengths.sum() or 0)
-        stats.multiword += int((cells.str.count_matches(r"\s+") >= 2).sum())
-        candidates = self._prefilter.candidates(cells)
+        # Two runs of whitespace, i.e. three words or more; a search stops at the first, unlike a count.
+        stats.multiword += int(cells.str.contains(r"\s\S+\s").sum())
+        candidates = self._prefilter.distinct_candidates(cells, self.options.record_cells)
         if candidates.is_empty():
             return
+        settled = self._settled_strata(state, candidates)
+        if settled:
+            self._estimate(state, candidates.filter(pl.col("bits").is_in(settled)))
+            candidates = candidates.filter(~pl.col("bits").is_in(settled))
+        if not candidates.is_empty():
+            self._validate(state, candidates)
+
+    def _settled_strata(self, state: _ColumnState, candidates: pl.DataFrame) -> list[int]:
+        """Return the strata of this batch whose hits can be estimated from the rate already measured.
+
+        Past the validation quota a large stratum would only send a small sample (``tail_quota``) to the
+        analyzer, whose hits are an estimate anyway; the rate measured on the earlier batches of the same
+        stratum (the same recognizers' prefilters matched) is as good an estimate and costs nothing. A
+        new stratum, or a small one (the few notes with an RRN-shaped number), is still validated, as is
+        every stratum when the scan records cells or has no quota.
+        """
+        quota = self.options.validation_quota
+        if quota is None or self.options.record_cells or state.validator.validated < quota:
+            return []
+        sizes = candidates.group_by("bits").agg(pl.col("count").sum())
+        return [bits for bits, size in sizes.iter_rows() if size > MIN_STRATUM and state.rates.measured(bits)]
+
+    def _estimate(self, state: _ColumnState, candidates: pl.DataFrame) -> None:
+        """Add a settled part of a batch at its strata's measured rates (its hits stay an estimate)."""
+        for bits, size in candidates.group_by("bits").agg(pl.col("count").sum()).iter_rows():
+            for entity, (cells, score_sum) in state.rates.estimate(bits, size).items():
+                tally = state.stats.tally(entity)
+                tally.cells += cells
+                tally.score_sum += score_sum
+
+    def _validate(self, state: _ColumnState, candidates: pl.DataFrame) -> None:
+        """Analyse the planned values and count their hits, per stratum too (for later estimates)."""
         quota = self.options.validation_quota
         if quota is not None:
             quota = max(self.options.tail_quota, quota - state.validator.validated)
+        for bits, size in candidates.group_by("bits").agg(pl.col("count").sum()).iter_rows():
+            state.rates.add_cells(bits, size)
         plan = plan_validation(candidates, quota, self.options.seed + self._rows, self.options.record_cells)
         for row in plan.iter_rows(named=True):
             spans = state.validator.spans(row["cell"], row["bits"])
             if spans:
-                self._count(state, row["cell"], spans, row["weight"])
+                self._count(state, row, spans)
                 if self.options.record_cells:
                     entities = self._hit_entities(spans)
                     for offset in row["row"]:
@@ -160,7 +199,8 @@ class TableScanner:
     def _hit_entities(self, spans: tuple[Span, ...]) -> set[str]:
         return {s.entity for s in reportable(spans, self.options.decision.min_cell_score)}
 
-    def _count(self, state: _ColumnState, text: str, spans: tuple[Span, ...], occurrences: float) -> None:
+    def _count(self, state: _ColumnState, row: dict[str, Any], spans: tuple[Span, ...]) -> None:
+        text, occurrences = row["cell"], row["weight"]
         best: dict[str, Span] = {}
         for span in reportable(spans, self.options.decision.min_cell_score):
             if span.entity not in best or span.score > best[span.entity].score:
@@ -169,6 +209,7 @@ class TableScanner:
             tally = state.stats.tally(entity)
             tally.cells += occurrences
             tally.score_sum += span.score * occurrences
+            state.rates.add_hit(row["bits"], entity, occurrences, span.score)
             if len(tally.evidence) < self.options.max_evidence:
                 masked = _mask(entity, text[span.start : span.end])
                 if masked not in tally.evidence:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 import pyarrow.compute as pc
 
@@ -110,31 +111,61 @@ class Prefilter:
             set when filter i's pattern matches), one line per candidate cell.
 
         """
-        frame = cells.rename("cell").to_frame().with_row_index("row").filter(pl.col("cell").is_not_null())
-        return frame.with_columns(bits=self._cell_bits(frame["cell"])).filter(pl.col("bits") != 0)
+        found = self.distinct_candidates(cells, with_rows=True).explode("row")
+        return found.select("row", "cell", "bits").sort("row")
 
-    def _cell_bits(self, values: pl.Series) -> pl.Series:
-        """Bit masks of non-null cells; a repetitive column is matched once per distinct value.
+    def distinct_candidates(self, cells: pl.Series, with_rows: bool = False) -> pl.DataFrame:
+        """Return the candidates as distinct values with their counts: what the second pass plans on.
 
         Codes, statuses, names and templated notes repeat a few thousand values over a batch; matching
-        the patterns on those and spreading the masks back by dictionary code is several times cheaper
-        than matching every cell, and gives the same masks. A mostly-unique column (e-mails, ids) is
-        matched directly, since encoding it would cost more than it saves.
+        the patterns on the distinct values and counting them by dictionary code is several times
+        cheaper than matching and grouping every cell, and gives the same masks. A mostly-unique column
+        (e-mails, ids) is matched cell by cell, since encoding it would cost more than it saves: its
+        lines are cells (count 1), so a value it repeats appears once per cell.
+
+        Args:
+            cells: the column's cell texts (nulls are never candidates).
+            with_rows: also list, per value, the positions in ``cells`` that hold it.
+
+        Returns:
+            ``cell``, ``bits`` (as in ``candidates``), ``count`` (UInt32: cells holding the value) and,
+            with ``with_rows``, ``row`` (a list of positions); in order of first appearance.
+
         """
+        frame = cells.rename("cell").to_frame().with_row_index("row").filter(pl.col("cell").is_not_null())
+        rows = [pl.col("row")] if with_rows else []
+        values = frame["cell"]
         if int(values.approx_n_unique()) > DISTINCT_MAX_SHARE * len(values):  # type: ignore[arg-type]
-            return self._bits(values)
+            single = frame.with_columns(bits=self._bits(values), count=pl.lit(1, pl.UInt32))
+            return single.filter(pl.col("bits") != 0).select(
+                "cell", "bits", "count", *[pl.concat_list(r) for r in rows]
+            )
         encoded = pc.dictionary_encode(values.to_arrow())
-        return self._bits(pl.Series(encoded.dictionary)).gather(pl.Series(encoded.indices))
+        dictionary = pl.Series("cell", encoded.dictionary, pl.Utf8)
+        codes = pl.Series("code", encoded.indices).cast(pl.UInt32)
+        distinct = pl.DataFrame(
+            {"cell": dictionary, "bits": self._bits(dictionary), "count": _counts(codes, len(dictionary))}
+        ).with_row_index("code")
+        distinct = distinct.filter(pl.col("bits") != 0)
+        if with_rows:
+            positions = frame.select("row", code=codes).group_by("code").agg("row")
+            distinct = distinct.join(positions, on="code", how="left", maintain_order="left")
+        return distinct.select("cell", "bits", "count", *rows)
 
     def _bits(self, values: pl.Series) -> pl.Series:
         """One polars query: each pattern that the column's profile allows becomes one bit of the mask."""
         if values.is_empty():
             return pl.Series("bits", [], pl.UInt64)
-        longest, kinds = column_profile(values)
+        profile = column_profile(values)
         terms = [
             pl.col("cell").str.contains(f.pattern).cast(pl.UInt64) * (1 << i)
             for i, (f, gate) in enumerate(zip(self.filters, self._gates, strict=True))
-            if f.pattern is not None and gate.may_match(longest, kinds)
+            if f.pattern is not None and gate.may_match(*profile)
         ]
         bits = pl.sum_horizontal(pl.lit(self._always, pl.UInt64), *terms).cast(pl.UInt64)
         return values.rename("cell").to_frame().with_columns(bits=bits)["bits"]  # a lone literal broadcasts
+
+
+def _counts(codes: pl.Series, size: int) -> pl.Series:
+    """How many cells hold each dictionary code (0 .. size-1)."""
+    return pl.Series("count", np.bincount(codes.to_numpy(), minlength=size), pl.UInt32)

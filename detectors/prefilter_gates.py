@@ -5,8 +5,12 @@ given column at all: a name column holds no digit, so no identifier pattern can 
 no ``@`` and no Hangul. Two facts about a pattern, read once from its syntax tree, settle that cheaply:
 
 - its minimum match length: no cell of the column is that long => skip;
-- the character kinds every match must contain (``[0-9]``, Hangul syllables, ASCII letters, ``@``), as
-  clauses "at least one character of these kinds": the column holds none of them => skip.
+- the character kinds every match must contain (``[0-9]``, Hangul syllables, ASCII letters, and the
+  punctuation that identifier shapes need: ``@ - . : + $ {``), as clauses "at least one character of
+  these kinds": the column holds none of them => skip (no ``.`` or ``:``, no IP address; no ``+``, no
+  ``+82`` phone prefix);
+- the digits every match must contain (``[0-9]{6}-[1-4][0-9]{6}``: 13): no cell holds that many => skip.
+  This is what spares an e-mail or phone column the RRN, card and licence patterns.
 
 Both are exact (a skipped pattern would have matched no cell), so the candidates stay what per-cell
 analysis sees. A pattern Python's parser cannot read gets no gate and always runs.
@@ -20,25 +24,40 @@ from dataclasses import dataclass
 from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python's own regex parser (3.11+)
 from typing import Any
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 Kinds = frozenset[str]
 
-GATE_PATTERNS: dict[str, str] = {
-    "digit": r"[0-9]",
-    "hangul": r"[가-힣]",
-    # (?i) so that characters a case-insensitive pattern folds to ASCII letters (the Kelvin sign) count.
-    "latin": r"(?i)[a-z]",
-    "at": r"@",
-}
-"""Character kinds a column is tested for, as the Rust regex that finds one."""
+_ASCII_KINDS = {"at": "@", "hyphen": "-", "dot": ".", "colon": ":", "plus": "+", "dollar": "$", "brace": "{"}
+_HANGUL_LEAD = (0xEA, 0xEE)
+"""UTF-8 lead bytes of U+A000-U+DFFF, which hold every Hangul syllable (and a few other scripts: a
+superset, which keeps the gate sound)."""
+_FOLDS_TO_LATIN = (0xC5, 0xE2)
+"""Lead bytes of the long s and the Kelvin sign, which a case-insensitive pattern folds to s and k."""
+
+
+def _byte_kinds(data: np.ndarray, digits: np.ndarray) -> Kinds:
+    """Return the character kinds present in UTF-8 ``data`` (``digits``: its bytes that are 0-9)."""
+    raw = data.tobytes()
+    found = {kind for kind, char in _ASCII_KINDS.items() if char.encode() in raw}
+    if digits.any():
+        found.add("digit")
+    if ((data - _HANGUL_LEAD[0]) < _HANGUL_LEAD[1] - _HANGUL_LEAD[0]).any():
+        found.add("hangul")
+    if (((data | 0x20) - ord("a")) < 26).any() or any(bytes([b]) in raw for b in _FOLDS_TO_LATIN):
+        found.add("latin")
+    return frozenset(found)
+
 
 _RANGES: dict[str, tuple[tuple[int, int], ...]] = {
     "digit": ((ord("0"), ord("9")),),
     "hangul": ((ord("가"), ord("힣")),),
     "latin": ((ord("A"), ord("Z")), (ord("a"), ord("z"))),
-    "at": ((ord("@"), ord("@")),),
+    **{kind: ((ord(char), ord(char)),) for kind, char in _ASCII_KINDS.items()},
 }
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 
 
 @dataclass(frozen=True)
@@ -48,15 +67,21 @@ class BranchGate:
     Attributes:
         min_chars: the shortest match, in characters.
         clauses: each clause is a set of character kinds of which a match holds at least one.
+        min_digits: the fewest ASCII digits a match holds.
 
     """
 
     min_chars: int = 0
     clauses: tuple[Kinds, ...] = ()
+    min_digits: int = 0
 
-    def may_match(self, longest: int, kinds: Kinds) -> bool:
-        """Whether a column whose longest cell has ``longest`` characters and holds ``kinds`` may match."""
-        return longest >= self.min_chars and all(clause & kinds for clause in self.clauses)
+    def may_match(self, longest: int, kinds: Kinds, most_digits: int) -> bool:
+        """Whether a column may match: its longest cell, its character kinds, its most digits in a cell."""
+        return (
+            longest >= self.min_chars
+            and most_digits >= self.min_digits
+            and all(clause & kinds for clause in self.clauses)
+        )
 
 
 @dataclass(frozen=True)
@@ -65,9 +90,9 @@ class PatternGate:
 
     branches: tuple[BranchGate, ...] = (BranchGate(),)
 
-    def may_match(self, longest: int, kinds: Kinds) -> bool:
+    def may_match(self, longest: int, kinds: Kinds, most_digits: int) -> bool:
         """Whether some alternative may match the column (see ``BranchGate.may_match``)."""
-        return any(branch.may_match(longest, kinds) for branch in self.branches)
+        return any(branch.may_match(longest, kinds, most_digits) for branch in self.branches)
 
 
 def gate_for(pattern: str) -> PatternGate:
@@ -86,21 +111,58 @@ def gate_for(pattern: str) -> PatternGate:
 
 
 def _branch_gate(parsed: Any) -> BranchGate:
-    return BranchGate(int(parsed.getwidth()[0]), tuple(dict.fromkeys(_clauses(list(parsed)))))
+    clauses = tuple(dict.fromkeys(_clauses(list(parsed))))
+    return BranchGate(int(parsed.getwidth()[0]), clauses, _min_digits(list(parsed)))
 
 
-def column_profile(values: pl.Series) -> tuple[int, Kinds]:
-    """Return the longest cell's length and the character kinds present, in one polars query."""
-    row = (
-        values.to_frame("v")
-        .select(
-            pl.col("v").str.len_chars().max().alias("longest"),
-            *[pl.col("v").str.contains(p).any().alias(kind) for kind, p in GATE_PATTERNS.items()],
-        )
-        .row(0, named=True)
-    )
-    longest = int(row.pop("longest") or 0)
-    return longest, frozenset(kind for kind, present in row.items() if present)
+def column_profile(values: pl.Series) -> tuple[int, Kinds, int]:
+    """Return the longest cell's length, the character kinds present and the most digits in one cell.
+
+    The kinds and the digits are read from the column's UTF-8 bytes with numpy and ``bytes`` search, a
+    few passes over one buffer: a regex test per kind costs about as much as a pattern it would spare.
+    """
+    longest = int(values.str.len_chars().max() or 0)  # type: ignore[arg-type]
+    data, offsets = _utf8(values)
+    if not len(data):
+        return longest, frozenset(), 0
+    is_digit = (data - ord("0")) < 10
+    digits = np.zeros(len(data) + 1, np.int32 if len(data) < 2**31 else np.int64)
+    np.cumsum(is_digit, out=digits[1:])
+    most_digits = int(np.max(digits[offsets[1:]] - digits[offsets[:-1]]))
+    return longest, _byte_kinds(data, is_digit), most_digits
+
+
+def _utf8(values: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Return the cells' UTF-8 bytes and their offsets into them (nulls are empty), without copying."""
+    array = values.to_arrow()
+    if not pa.types.is_large_string(array.type):
+        array = array.cast(pa.large_string())
+    _, offsets_buffer, data_buffer = array.buffers()
+    if len(array) == 0 or data_buffer is None:
+        return np.zeros(0, np.uint8), np.zeros(len(array) + 1, np.int64)
+    offsets = np.frombuffer(offsets_buffer, np.int64, len(array) + 1, array.offset * 8)
+    start = int(offsets[0])
+    return np.frombuffer(data_buffer, np.uint8, int(offsets[-1]) - start, start), offsets - start
+
+
+def _min_digits(items: list[tuple[Any, Any]]) -> int:
+    """Return the fewest ASCII digits any match of these parsed items holds (a lower bound: sound)."""
+    total = 0
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            total += int(ord("0") <= int(arg) <= ord("9"))
+        elif name == "IN":
+            total += int(_class_kinds([(str(o), a) for o, a in arg]) == [frozenset({"digit"})])
+        elif name in _REPEATS:
+            total += int(arg[0]) * _min_digits(list(arg[2]))
+        elif name == "SUBPATTERN":
+            total += _min_digits(list(arg[3]))
+        elif name == "ATOMIC_GROUP":
+            total += _min_digits(list(arg))
+        elif name == "BRANCH":
+            total += min(_min_digits(list(branch)) for branch in arg[1])
+    return total
 
 
 def _clauses(items: list[tuple[Any, Any]]) -> list[Kinds]:
@@ -112,7 +174,7 @@ def _clauses(items: list[tuple[Any, Any]]) -> list[Kinds]:
             found.extend(_class_kinds([("LITERAL", arg)]))
         elif name == "IN":
             found.extend(_class_kinds([(str(o), a) for o, a in arg]))
-        elif name in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"} and arg[0] >= 1:
+        elif name in _REPEATS and arg[0] >= 1:
             found.extend(_clauses(list(arg[2])))
         elif name == "SUBPATTERN":
             found.extend(_clauses(list(arg[3])))

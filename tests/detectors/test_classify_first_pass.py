@@ -76,27 +76,42 @@ def test_a_pattern_polars_cannot_compile_names_its_recognizer() -> None:
         Prefilter([RecognizerFilter("x", "Broken", ("PERSON",), r"(?<=a)b")])
 
 
+@pytest.mark.parametrize("repeats", [1, 10])  # a mostly-unique column and a repetitive one
+def test_distinct_candidates_count_the_cells_of_each_value(repeats: int) -> None:
+    cells = pl.Series(["kim@x.kr", None, "no digits", "900101-1234567", "kim@x.kr"] * repeats)
+    found = Prefilter(FILTERS).distinct_candidates(cells, with_rows=True)
+    totals: dict[str, int] = {}
+    for cell, count, rows in found.select("cell", "count", "row").rows():
+        assert count == len(rows) and all(cells[r] == cell for r in rows)
+        totals[cell] = totals.get(cell, 0) + count
+    assert totals == {"kim@x.kr": 2 * repeats, "900101-1234567": repeats}
+
+
 def test_plan_validates_every_distinct_value_within_the_quota() -> None:
-    candidates = pl.DataFrame(
-        {"row": [0, 1, 2], "cell": ["a", "b", "a"], "bits": [1, 1, 1]},
-        schema={"row": pl.UInt32, "cell": pl.Utf8, "bits": pl.UInt64},
-    )
-    plan = plan_validation(candidates, quota=10, seed=0, with_rows=True)
-    assert sorted(plan.select("cell", "weight").rows()) == [("a", 2.0), ("b", 1.0)]
+    cells = pl.Series(["a@b.kr", "b@c.kr", "a@b.kr"] * 2)
+    distinct = Prefilter(FILTERS).distinct_candidates(cells, with_rows=True)
+    plan = plan_validation(distinct, quota=10, seed=0, with_rows=True)
+    assert sorted(plan.select("cell", "weight").rows()) == [("a@b.kr", 4.0), ("b@c.kr", 2.0)]
+    assert sorted(plan.filter(pl.col("cell") == "b@c.kr")["row"][0].to_list()) == [1, 4]
 
 
-def test_plan_samples_large_strata_and_keeps_small_ones_whole() -> None:
-    rows = 10_000
-    candidates = pl.DataFrame(
-        {"row": range(rows), "cell": [f"v{i}" for i in range(rows)], "bits": [1] * (rows - 30) + [2] * 30},
-        schema={"row": pl.UInt32, "cell": pl.Utf8, "bits": pl.UInt64},
+@pytest.mark.parametrize("copies", [1, 3])
+def test_plan_samples_large_strata_and_keeps_small_ones_whole(copies: int) -> None:
+    values = 10_000 // copies
+    distinct = pl.DataFrame(
+        {
+            "cell": [f"v{i}" for i in range(values + 30)],
+            "bits": [1] * values + [2] * 30,
+            "count": [copies] * values + [1] * 30,
+        },
+        schema={"cell": pl.Utf8, "bits": pl.UInt64, "count": pl.UInt32},
     )
-    plan = plan_validation(candidates, quota=500, seed=1, with_rows=False)
+    plan = plan_validation(distinct, quota=500, seed=1, with_rows=False)
     rare = plan.filter(pl.col("bits") == 2)
     assert rare.height == 30 and rare["weight"].sum() == 30  # the rare stratum is validated in full
     common = plan.filter(pl.col("bits") == 1)
     assert common.height < 600
-    assert common["weight"].sum() == pytest.approx(rows - 30)  # and the sample stands for its stratum
+    assert common["weight"].sum() == pytest.approx(values * copies)  # and the sample stands for its stratum
 
 
 def test_a_span_inside_a_longer_finding_is_not_reported() -> None:
@@ -132,3 +147,23 @@ def test_scanner_results_equal_per_cell_analysis() -> None:
                 assert hits.get(row, frozenset()) == expected, (table.name, column, row)
                 compared += 1
     assert compared > 3000
+
+
+def _phones(start: int, count: int) -> pa.Table:
+    return pa.table(
+        {"hp_no": [f"010-{(i * 7919) % 10000:04d}-{i % 10000:04d}" for i in range(start, start + count)]}
+    )
+
+
+def test_past_the_quota_a_measured_stratum_is_estimated_and_a_new_one_validated() -> None:
+    options = ClassifyOptions(validation_quota=100, tail_quota=20)
+    scanner = TableScanner("patients", [], options)
+    scanner.feed(_phones(0, 2000))
+    after_quota = scanner.cells_analyzed
+    scanner.feed(_phones(2000, 2000))  # the same kind of value: estimated at the measured rate
+    assert scanner.cells_analyzed == after_quota
+    scanner.feed(pa.concat_tables([_phones(2000, 2000), pa.table({"hp_no": ["kim.minsu@example.co.kr"]})]))
+    assert scanner.cells_analyzed == after_quota + 1  # a new kind of value is still analysed
+    (column,) = scanner.result()
+    assert column.entity_names == ["PHONE_NUMBER"]
+    assert column.entities[0].hits == pytest.approx(6000, rel=0.01)  # an estimate of every phone cell

@@ -26,6 +26,12 @@ CELL_ALPHABET = "0123456789-@.:+$ {}가김서울로길ABZabkzK\u212a\u017f"
         (r"^[!-~]{8,64}$|비밀번호|(?i:pw)", ["1234567"], False),  # too short for the 1st, no letter or Hangul
         (r"^[!-~]{8,64}$|비밀번호|(?i:pk)", ["p\u212a"], True),  # the Kelvin sign folds to k: a letter
         (r"[[:alpha:]]x", ["1"], True),  # Rust-only syntax: no gate
+        (r"[0-9]{6}[- ]?[1-4][0-9]{6}", ["user1234567@example.kr"], False),  # 13 digits needed, 7 held
+        (r"[0-9]{6}[- ]?[1-4][0-9]{6}", ["900101 1234567"], True),
+        (r"(?:[0-9]{3}|[0-9]{2}-)[0-9]{4}", ["0101234", "ab12345"], True),  # the shorter branch: 6 digits
+        (r"(?:[0-9]{3}|[0-9]{2}-)[0-9]{4}", ["01012", "ab12345x"], False),
+        (r"[0-9]{2}-[0-9]{1,7}-[0-9]", ["user1234567@example.kr"], False),  # no hyphen
+        (r"[0-9]{2}-[0-9]{1,7}-[0-9]", ["12-3-4"], True),
     ],
 )
 def test_a_pattern_is_skipped_only_where_no_cell_can_match(
@@ -40,6 +46,19 @@ def test_every_shipped_prefilter_gate_lets_its_matches_through(cell: str, patter
     matches = bool(pl.Series([cell]).str.contains(pattern)[0])
     if matches:
         assert gate_for(pattern).may_match(*column_profile(pl.Series([cell])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cells=st.lists(st.none() | st.text(alphabet=CELL_ALPHABET, max_size=24), max_size=8),
+    skip=st.integers(0, 3),
+)
+def test_the_digit_count_of_a_column_is_its_most_digits_in_one_cell(
+    cells: list[str | None], skip: int
+) -> None:
+    column = pl.Series(cells, dtype=pl.Utf8).slice(skip)  # a slice starts inside the buffers
+    expected = int(column.str.count_matches("[0-9]").max() or 0)
+    assert column_profile(column)[2] == expected
 
 
 @pytest.mark.parametrize("repeat", [1, 5000])

@@ -49,3 +49,25 @@ def test_no_key_is_a_usage_error_and_writes_nothing(
     assert main(["--quiet", "deidentify", "--config", str(config), "--out", str(out)]) == EXIT_USAGE
     assert "CLINICSCAN_DEID_KEY" in capsys.readouterr().err
     assert not (out / "dataset.parquet").exists()
+
+
+def test_key_from_a_prefect_secret_block_gives_the_env_keys_pseudonyms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pandas as pd
+    from prefect.blocks.system import Secret
+
+    build_demo(None, tmp_path, DemoOptions(patients=400, seed=5))
+    config = tmp_path / "deid.yaml"
+    config.write_text(_readme_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
+    key = "the-same-key-in-a-secret-block-0123456789"
+    Secret(value=key).save("clinicscan-deid-key", overwrite=True)
+    monkeypatch.delenv("CLINICSCAN_DEID_KEY", raising=False)
+    args = ["--quiet", "deidentify", "--config", str(config), "--lang", "en"]
+    assert main([*args, "--out", str(tmp_path / "a"), "--key-secret", "clinicscan-deid-key"]) == 0
+    monkeypatch.setenv("CLINICSCAN_DEID_KEY", key)
+    assert main([*args, "--out", str(tmp_path / "b")]) == 0
+    from_block = pd.read_parquet(tmp_path / "a" / "dataset.parquet")
+    from_env = pd.read_parquet(tmp_path / "b" / "dataset.parquet")
+    assert from_block["PT_NO"].tolist() == from_env["PT_NO"].tolist()
+    assert key.encode() not in (tmp_path / "a" / "processing_record.json").read_bytes()

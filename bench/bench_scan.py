@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import io
 import os
-import threading
 import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-import psutil
 import pyarrow.csv as pa_csv
 import sqlalchemy as sa
 
+from bench.bench_sources import _peak_rss_growth_mb
 from detectors.classify import TableScanner
 from flows.config import Sampling
 from flows.steps import scan_table
@@ -48,27 +46,6 @@ SELECT g,
        ELSE '쌍꺼풀 수술 후 경과 양호, 부기 감소' END
 FROM generate_series(1, :rows) AS g
 """
-
-
-def _peak_rss_growth_mb(measure: Callable[[], None]) -> float:
-    proc = psutil.Process()
-    base = proc.memory_info().rss
-    peak = [base]
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], proc.memory_info().rss)
-            time.sleep(0.05)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        measure()
-    finally:
-        done.set()
-        watcher.join()
-    return round((peak[0] - base) / 2**20, 1)
 
 
 def full_scan(rows: int = ROWS, url: str = PG_URL) -> dict[str, Any]:
@@ -119,7 +96,7 @@ def full_scan(rows: int = ROWS, url: str = PG_URL) -> dict[str, Any]:
             "full_scan_s": round(scan_s, 3),
             "ratio_scan_vs_copy": round(scan_s / copy_s, 2),
             "target": "<= 2x (at most 3x)",
-            "peak_rss_growth_mb": peak,
+            "peak_rss_growth_mb": round(peak, 1),
             "columns_found": found,
         }
     finally:

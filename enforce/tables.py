@@ -15,25 +15,12 @@ import sqlalchemy as sa
 from detectors.name_rules import load_name_rules
 from enforce.catalog import Catalog
 from enforce.errors import EnforceError
-from expectations.column_map import TableMapping
+from expectations.column_map import BOOKKEEPING_ROLES, TableMapping
 from expectations.model import TableCheckInput
 from expectations.plan import missing_column_message, resolve_column
 from policy.schema import Policy, RecordType
 from reports.findings import ColumnFinding
 
-# Roles whose column is bookkeeping the law's own clock needs (or the link to the person): never erased.
-BOOKKEEPING_ROLES = frozenset(
-    {
-        "creation",
-        "last_login",
-        "withdrawal",
-        "event_end",
-        "last_visit",
-        "signup",
-        "guardian_consent",
-        "subject_key",
-    }
-)
 # The entities an item of the policy names. Items not listed fall back to their category's entities.
 ITEM_ENTITIES: dict[str, frozenset[str]] = {
     "name": frozenset({"PERSON"}),

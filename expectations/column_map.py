@@ -20,6 +20,9 @@ Role = Literal[
     "subject_key",
 ]
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
+# Roles whose column is a date, a flag or the link to the person, not personal data about the subject:
+# the checks do not count it as personal data kept, and destruction never erases it.
+BOOKKEEPING_ROLES: frozenset[str] = frozenset(ROLES) - {"birth_date"}
 
 
 class TableMapping(BaseModel):

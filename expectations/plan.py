@@ -14,21 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from expectations import rules as r
+from expectations.column_map import BOOKKEEPING_ROLES
 from expectations.messages import ClockRule, Facts
 from expectations.model import CheckError, TableCheckInput
 from policy.schema import Policy, RecordType
 
-# Roles whose column is a date or a flag about the row, not personal data about the subject.
-_BOOKKEEPING_ROLES = (
-    "creation",
-    "last_login",
-    "withdrawal",
-    "event_end",
-    "last_visit",
-    "signup",
-    "guardian_consent",
-    "subject_key",
-)
 RRN_ENTITIES = frozenset({"KR_RRN", "KR_FRN"})
 
 
@@ -138,7 +128,7 @@ class _Planner:
                 self.error(missing_column_message(self.inp, "encrypted", name, self.columns), name)
 
     def personal_columns(self) -> tuple[str, ...]:
-        skip = {c for role, c in self.roles.items() if role in _BOOKKEEPING_ROLES}
+        skip = {c for role, c in self.roles.items() if role in BOOKKEEPING_ROLES}
         found = []
         for d in self.inp.detections:
             actual = resolve_column(d.column, self.columns)

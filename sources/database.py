@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import adbc_driver_manager.dbapi as adbc_errors
 import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
@@ -21,6 +22,7 @@ from sources.db_sampling import SampleRequest, draw_sample, sampling_key
 from sources.db_types import DbColumn, arrow_schema, db_column, rows_to_batch
 from sources.errors import reason
 from sources.filters import TableFilter
+from sources.pg_adbc import UnreadableValue, adbc_batches, adbc_conninfo
 from sources.pg_copy import copy_batches, copy_supported
 from sources.urls import safe_url, scrub_password
 
@@ -68,6 +70,8 @@ class DatabaseSource:
         self._columns: dict[str, list[DbColumn]] = {}
         dbapi = self._engine.dialect.loaded_dbapi
         self._driver_errors: tuple[type[Exception], ...] = (dbapi.Error,) if hasattr(dbapi, "Error") else ()
+        self._driver_errors += (adbc_errors.Error, UnreadableValue)
+        self._adbc_conninfo = adbc_conninfo(self._engine)
         with self._connect("cannot connect", _CONNECT_HINT) as connection:
             self._default_schema = sa.inspect(connection).default_schema_name
 
@@ -116,11 +120,15 @@ class DatabaseSource:
         return pa.Table.from_batches([rows_to_batch(drawn.rows, arrow_schema(columns))])
 
     def stream(self, table: str, batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
-        """Yield every row in batches: PostgreSQL COPY parsed by pyarrow, else a server-side cursor."""
+        """Yield every row in batches: PostgreSQL by ADBC (else CSV COPY), others by server-side cursor."""
         with self._connect(f"cannot read table '{table}'", _READ_HINT) as connection:
             columns = self._reflect(connection, table)
             clause = self._table(table, columns)
             if copy_supported(connection, columns):
+                if self._adbc_conninfo is not None:
+                    yielded = yield from self._adbc_stream(clause, columns, batch_rows)
+                    if yielded is not None:
+                        return
                 yield from copy_batches(connection, clause, columns, batch_rows)
                 return
             schema = arrow_schema(columns)
@@ -129,6 +137,28 @@ class DatabaseSource:
             )
             for rows in result.partitions(batch_rows):
                 yield rows_to_batch(rows, schema)
+
+    def _adbc_stream(
+        self, clause: sa.TableClause, columns: list[DbColumn], batch_rows: int
+    ) -> Generator[pa.RecordBatch, None, int | None]:
+        """Read through ADBC; return the batches read, or None when ADBC could not start (CSV COPY then)."""
+        assert self._adbc_conninfo is not None
+        count = 0
+        try:
+            for batch in adbc_batches(self._adbc_conninfo, clause, columns, batch_rows):
+                yield batch
+                count += 1
+        except adbc_errors.Error as exc:
+            if count:
+                raise
+            log.warning(
+                "source %s: the ADBC reader failed before the first row (%s); reading with CSV COPY from now",
+                self.name,
+                scrub_password(reason(exc), self._raw_url),
+            )
+            self._adbc_conninfo = None
+            return None
+        return count
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -1,4 +1,4 @@
-"""PostgreSQL full reads through COPY give exactly what the row-by-row path gives, only faster."""
+"""PostgreSQL full reads (ADBC, or CSV COPY when ADBC cannot start) give what the row-by-row path gives."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 
+import sources.database
 from sources import SourceError, open_source
 from sources.pg_copy import COPY_KINDS
 from tests.sources.dbkit import ClinicDatabase, isolated_database
@@ -27,7 +28,7 @@ ROWS = [
     "(1, '홍길동', '010', 'ab', 9001011234568, 7, 1234.50, 0.1, 1.5, 3.14159265358979323846, '1990-01-01',"
     " '2024-03-01 09:00:00+09', '2024-03-01 09:00:00.123456', true, '{\"b\": 1,  \"a\": [1, 2]}',"
     ' \'{"b": 1, "a": "한글"}\', \'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\')',
-    "(2, '', '', '', 0, 0, 0, -1e300, 0, 0, '0001-01-01', '1970-01-01 00:00:00+00', '2000-02-29 23:59:59',"
+    "(2, '', '', '', 0, 0, 0, -1e300, 0.1, 0, '0001-01-01', '1970-01-01 00:00:00+00', '2000-02-29 23:59:59',"
     " false, '[]', '{}', NULL)",
     "(3, 'a,b \"quoted\"' || chr(10) || 'next line',"
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
@@ -48,6 +49,14 @@ def pg_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicDatabase]:
                 )
             )
         yield database
+
+
+@pytest.fixture(params=["adbc", "csv-copy"], autouse=True)
+def read_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs on both fast paths: ADBC, and the CSV COPY that is used when ADBC cannot start."""
+    if request.param == "csv-copy":
+        monkeypatch.setattr(sources.database, "adbc_conninfo", lambda engine: None)
+    return str(request.param)
 
 
 def test_every_column_of_the_odd_table_takes_the_copy_path(pg_db: ClinicDatabase) -> None:

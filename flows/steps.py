@@ -12,6 +12,7 @@ from detectors.model import ColumnResult
 from flows.config import Sampling, SourceConfig
 from sources import open_source
 from sources.base import ColumnInfo, Source, SourceError
+from sources.read_ahead import read_ahead
 
 # Full scans read in large batches: the detector's fixed cost per batch (one vectorised pass per pattern,
 # one validation sample per column) is then paid a few times per million rows, while memory stays bounded.
@@ -51,7 +52,7 @@ def scan_table(source: Source, table: str, sampling: Sampling) -> TableScan:
             scanner.feed(data)
             result.rows_scanned = data.num_rows
         else:
-            for batch in source.stream(table, batch_rows=FULL_SCAN_BATCH_ROWS):
+            for batch in read_ahead(source.stream(table, batch_rows=FULL_SCAN_BATCH_ROWS)):
                 scanner.feed(batch)
                 result.rows_scanned += batch.num_rows
         result.detections = scanner.result()

@@ -2,9 +2,11 @@
 
 The engine reads a table batch by batch (a sample, or every row streamed) with memory flat:
 
-1. every column is cast to text (numbers and dates too; see ``cells.py``);
+1. every column is cast to text (numbers and dates too), a repetitive one as its distinct values with
+   their counts (see ``cells.py``);
 2. a vectorised first pass over the whole column keeps only the cells some recognizer could fire on
-   (the recognizers' PREFILTER patterns; see ``prefilter.py``);
+   (the recognizers' PREFILTER patterns; see ``prefilter.py``); the columns of a batch take this pass
+   on two threads, while the previous batch is validated;
 3. each distinct candidate value goes once to the Presidio analyzer, restricted to the recognizers
    whose prefilter matched and given the column name as context (``validation.py``), so a cell's result
    equals what per-cell analysis would give (past the validation quota, a sample, or for a stratum of
@@ -15,7 +17,9 @@ The engine reads a table batch by batch (a sample, or every row streamed) with m
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -24,7 +28,7 @@ import polars as pl
 import pyarrow as pa
 from presidio_analyzer import AnalyzerEngine
 
-from detectors.cells import cell_texts, is_scannable
+from detectors.cells import distinct_texts, is_scannable
 from detectors.decision import ColumnStats, DecisionOptions, decide
 from detectors.model import ColumnResult
 from detectors.name_rules import NameEvidence, NameRules, load_name_rules
@@ -75,13 +79,31 @@ class ClassifyOptions:
     decision: DecisionOptions = field(default_factory=DecisionOptions)
     max_evidence: int = 3
     cache_entries: int = 50_000
-    validation_quota: int | None = 500
+    validation_quota: int | None = 200
     tail_quota: int = 50
     seed: int = 0
     record_cells: bool = False
     analyzer: AnalyzerEngine | None = None
     language: str | None = None
     name_rules: NameRules | None = None
+
+
+@dataclass(frozen=True)
+class _FirstPass:
+    """What the first pass found in one column of one batch."""
+
+    non_null: int
+    chars: int
+    multiword: int
+    candidates: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class _PendingBatch:
+    """A fed batch whose second pass has not run yet: its first row, and its columns' first passes."""
+
+    first_row: int
+    columns: list[tuple[_ColumnState, Future[_FirstPass]]]
 
 
 @dataclass
@@ -115,6 +137,7 @@ class TableScanner:
         self._rules = self.options.name_rules or load_name_rules()
         self._prefilter = _prefilter_for(self._analyzer, self._language)
         self._rows = 0
+        self._pending: _PendingBatch | None = None
         self._columns: dict[str, _ColumnState] = {}
         for column in columns:
             self._column(column.name, column.declared_type)
@@ -131,22 +154,50 @@ class TableScanner:
         return state
 
     def feed(self, batch: pa.RecordBatch | pa.Table) -> None:
-        """Scan one batch of rows; call once per streamed batch (or once with a whole sample)."""
+        """Scan one batch of rows; call once per streamed batch (or once with a whole sample).
+
+        The first pass of every column (texts, counts, pattern masks: polars, pyarrow and numpy, which
+        release the GIL) runs on ``FIRST_PASS_THREADS`` threads; the second pass (Presidio, pure Python)
+        validates in this thread. The second pass of a batch runs when the next batch is fed (or on
+        ``result``), so the validation of one batch overlaps the first pass of the next.
+        """
+        pending = []
         for name, column in zip(batch.schema.names, batch.columns, strict=True):
             state = self._column(name, str(column.type))
             state.stats.rows += batch.num_rows
             if is_scannable(column.type):
-                self._scan_column(state, cell_texts(column))
+                pending.append((state, _first_pass_pool().submit(self._first_pass, column)))
+        self._second_passes()
+        self._pending = _PendingBatch(self._rows, pending)
         self._rows += batch.num_rows
 
-    def _scan_column(self, state: _ColumnState, cells: pl.Series) -> None:
+    def _second_passes(self) -> None:
+        """Validate the batch fed before, column by column as its first passes finish."""
+        if self._pending is None:
+            return
+        pending, self._pending = self._pending, None
+        for state, first in pending.columns:
+            self._second_pass(state, first.result(), pending.first_row)
+
+    def _first_pass(self, column: pa.Array | pa.ChunkedArray) -> _FirstPass:
+        """Texts, their figures and candidates of one column; touches nothing shared (runs in a pool)."""
+        values = distinct_texts(column, self.options.record_cells)
+        counts = values["count"].cast(pl.UInt64)
+        text = values["cell"]
+        return _FirstPass(
+            non_null=int(counts.sum()),
+            chars=int((text.str.len_chars().cast(pl.UInt64) * counts).sum()),
+            # Two runs of whitespace, i.e. three words or more; a search stops at the first, unlike a count.
+            multiword=int(counts.filter(text.str.contains(r"\s\S+\s")).sum()),
+            candidates=self._prefilter.candidates_among(values),
+        )
+
+    def _second_pass(self, state: _ColumnState, first: _FirstPass, first_row: int) -> None:
         stats = state.stats
-        lengths = cells.str.len_chars()
-        stats.non_null += int(lengths.is_not_null().sum())
-        stats.chars += int(lengths.sum() or 0)
-        # Two runs of whitespace, i.e. three words or more; a search stops at the first, unlike a count.
-        stats.multiword += int(cells.str.contains(r"\s\S+\s").sum())
-        candidates = self._prefilter.distinct_candidates(cells, self.options.record_cells)
+        stats.non_null += first.non_null
+        stats.chars += first.chars
+        stats.multiword += first.multiword
+        candidates = first.candidates
         if candidates.is_empty():
             return
         settled = self._settled_strata(state, candidates)
@@ -154,7 +205,7 @@ class TableScanner:
             self._estimate(state, candidates.filter(pl.col("bits").is_in(settled)))
             candidates = candidates.filter(~pl.col("bits").is_in(settled))
         if not candidates.is_empty():
-            self._validate(state, candidates)
+            self._validate(state, candidates, first_row)
 
     def _settled_strata(self, state: _ColumnState, candidates: pl.DataFrame) -> list[int]:
         """Return the strata of this batch whose hits can be estimated from the rate already measured.
@@ -179,14 +230,14 @@ class TableScanner:
                 tally.cells += cells
                 tally.score_sum += score_sum
 
-    def _validate(self, state: _ColumnState, candidates: pl.DataFrame) -> None:
+    def _validate(self, state: _ColumnState, candidates: pl.DataFrame, first_row: int) -> None:
         """Analyse the planned values and count their hits, per stratum too (for later estimates)."""
         quota = self.options.validation_quota
         if quota is not None:
             quota = max(self.options.tail_quota, quota - state.validator.validated)
         for bits, size in candidates.group_by("bits").agg(pl.col("count").sum()).iter_rows():
             state.rates.add_cells(bits, size)
-        plan = plan_validation(candidates, quota, self.options.seed + self._rows, self.options.record_cells)
+        plan = plan_validation(candidates, quota, self.options.seed + first_row, self.options.record_cells)
         for row in plan.iter_rows(named=True):
             spans = state.validator.spans(row["cell"], row["bits"])
             if spans:
@@ -194,7 +245,7 @@ class TableScanner:
                 if self.options.record_cells:
                     entities = self._hit_entities(spans)
                     for offset in row["row"]:
-                        state.cells.setdefault(self._rows + offset, set()).update(entities)
+                        state.cells.setdefault(first_row + offset, set()).update(entities)
 
     def _hit_entities(self, spans: tuple[Span, ...]) -> set[str]:
         return {s.entity for s in reportable(spans, self.options.decision.min_cell_score)}
@@ -217,6 +268,7 @@ class TableScanner:
 
     def result(self) -> list[ColumnResult]:
         """Return the columns where something was found, in column order."""
+        self._second_passes()
         results = []
         for name, state in self._columns.items():
             verdict = decide(self.table, name, state.stats, state.name, self.options.decision)
@@ -230,12 +282,14 @@ class TableScanner:
 
     def cell_hits(self, column: str) -> dict[int, frozenset[str]]:
         """Row number -> entities hit in that cell (only with ``record_cells``; row numbers, no values)."""
+        self._second_passes()
         state = self._columns.get(column)
         return {} if state is None else {row: frozenset(e) for row, e in state.cells.items()}
 
     @property
     def cells_analyzed(self) -> int:
         """Distinct candidate values sent to the analyzer so far (how much the first pass saved)."""
+        self._second_passes()
         return sum(s.validator.analyzed for s in self._columns.values())
 
 
@@ -273,6 +327,19 @@ def _mask(entity: str, value: str) -> str:
     from detectors.masking import mask
 
     return mask(entity, value)
+
+
+FIRST_PASS_THREADS = 2
+"""Columns whose first pass runs at once (the machines this runs on have two cores or more)."""
+
+
+@lru_cache(maxsize=1)
+def _first_pass_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(FIRST_PASS_THREADS, thread_name_prefix="clinicscan-first-pass")
+
+
+# A forked child (a process pool's worker) has the pool object but not its threads: it builds its own.
+os.register_at_fork(after_in_child=_first_pass_pool.cache_clear)
 
 
 @lru_cache(maxsize=1)

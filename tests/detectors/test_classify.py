@@ -195,6 +195,7 @@ def test_evidence_is_masked_and_at_most_three_examples() -> None:
 
 
 def test_streaming_in_batches_gives_the_same_result_as_one_feed() -> None:
+    """Within the validation quota every candidate is validated, so batches change nothing."""
     rng = random.Random(9)
     table = pa.table(
         {
@@ -203,8 +204,9 @@ def test_streaming_in_batches_gives_the_same_result_as_one_feed() -> None:
             "memo": [rng.choice(NOTES) + (f" {mobile(rng)}" if i % 50 == 0 else "") for i in range(400)],
         }
     )
-    whole = classify_table("t", columns_of(table), table)
-    scanner = TableScanner("t", columns_of(table))
+    options = ClassifyOptions(validation_quota=400)
+    whole = classify_table("t", columns_of(table), table, options)
+    scanner = TableScanner("t", columns_of(table), options)
     for batch in table.to_batches(max_chunksize=64):
         scanner.feed(batch)
     assert scanner.result() == whole

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections import Counter
 
 import polars as pl
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.corpus import build_corpus
 from detectors.analyzer import build_analyzer
-from detectors.cells import cell_texts, is_scannable
+from detectors.cells import cell_texts, distinct_texts, is_scannable
 from detectors.classify import ClassifyOptions, TableScanner, reportable
 from detectors.prefilter import Prefilter, PrefilterError, RecognizerFilter
 from detectors.recognizers.base import LANGUAGE, REPORT_THRESHOLD
@@ -33,6 +36,38 @@ from detectors.validation import Span, plan_validation
 def test_every_type_becomes_the_text_a_person_would_write(array: pa.Array, texts: list[str | None]) -> None:
     assert cell_texts(array).to_list() == texts
     assert cell_texts(pa.chunked_array([array])).to_list() == texts
+    repeated = pa.chunked_array([array] * 5)  # repetitive: texts are written once per distinct value
+    assert _text_counts(distinct_texts(repeated, with_rows=True), 5 * len(texts)) == Counter(
+        texts * 5
+    ) - Counter({None: 5 * texts.count(None)})
+
+
+def _text_counts(found: pl.DataFrame, length: int) -> Counter[str]:
+    """The texts ``distinct_texts`` reports, by count, after checking that its rows agree with them."""
+    seen: list[int] = []
+    for count, rows in found.select("count", "row").rows():
+        assert count == len(rows)
+        seen.extend(rows)
+    assert len(set(seen)) == len(seen) and all(0 <= r < length for r in seen)
+    totals: Counter[str] = Counter()
+    for cell, count in found.select("cell", "count").rows():
+        totals[cell] += count  # a mostly-unique column lists a repeated text once per cell
+    return totals
+
+
+_CELLS = st.one_of(
+    st.none(), st.sampled_from(["", " ", "\u3000", "김민수", "010-1234-5678"]), st.text(max_size=6)
+)
+
+
+@given(st.lists(_CELLS, max_size=60), st.integers(min_value=1, max_value=6))
+def test_distinct_texts_counts_what_cell_by_cell_writing_gives(cells: list[str | None], repeats: int) -> None:
+    column = pa.array(cells * repeats, pa.string())
+    expected = Counter(t for t in cell_texts(column).to_list() if t is not None)
+    found = distinct_texts(column, with_rows=True)
+    assert _text_counts(found, len(column)) == expected
+    for cell, rows in found.select("cell", "row").rows():
+        assert all(cell_texts(column)[r] == cell for r in rows)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ class KoreanFrnRecognizer(OtherNumberLabelGate, PrefilterGate, PresidioKrFrnReco
     Presidio checks ``(13 - sum mod 11) mod 10``, python-stdnum the RRN formula ``(11 - ...)``; issuers
     used both, so either one passing gives 1.0. A failing check digit keeps the medium score (random
     digits since October 2020); an impossible birth date rejects. A number labelled as an order, invoice,
-    lot or serial number right before it (주문번호 2306147833427) is dropped (see ``number_labels``).
+    lot or serial number right before or after it (주문번호 2306147833427, 2306147833427 (송장)) is dropped
+    (see ``number_labels``).
     """
 
     ENTITY: ClassVar[str] = "KR_FRN"

@@ -37,8 +37,9 @@ class KoreanRrnRecognizer(OtherNumberLabelGate, PrefilterGate, PresidioKrRrnReco
       end in random digits;
     - a 12-digit number that is an RRN without its leading zero (a 1900-1909 or 2000-2009 birth stored as
       an integer) is a LOW candidate when its checksum passes;
-    - a number labelled as something else right before it (주문번호, 송장, 로트, 승인번호, invoice, ...) is
-      dropped: order numbers are often a yymmdd date plus 7 digits (see ``number_labels``).
+    - a number labelled as something else right before it (주문번호, 송장, 로트, 승인번호, invoice, ...), or
+      right after it in brackets (``9001011234567 (주문번호)``), is dropped: order numbers are often a
+      yymmdd date plus 7 digits (see ``number_labels``).
     """
 
     ENTITY: ClassVar[str] = "KR_RRN"

@@ -69,7 +69,8 @@ class ClassifyOptions:
             estimated at its measured hit rate instead, with no analysis (``StratumRates``).
         seed: seed of the samples, so a scan is reproducible.
         record_cells: keep, per column, the row numbers of cells with hits (benchmarks and tests; the
-            row numbers grow with the table, so a production scan leaves this off).
+            row numbers grow with the table, so a production scan leaves this off). Every candidate is
+            then validated, whatever the quota: a cell left out of a sample would have no hits.
         analyzer: the Presidio analyzer to use; None builds ``detectors.analyzer.build_analyzer()``.
         language: the analyzer language; None takes ``ko`` when supported, else the analyzer's first.
         name_rules: the column-name rules; None loads the shipped ``name_rules.yaml``.
@@ -79,7 +80,7 @@ class ClassifyOptions:
     decision: DecisionOptions = field(default_factory=DecisionOptions)
     max_evidence: int = 3
     cache_entries: int = 50_000
-    validation_quota: int | None = 200
+    validation_quota: int | None = 500
     tail_quota: int = 50
     seed: int = 0
     record_cells: bool = False
@@ -232,7 +233,7 @@ class TableScanner:
 
     def _validate(self, state: _ColumnState, candidates: pl.DataFrame, first_row: int) -> None:
         """Analyse the planned values and count their hits, per stratum too (for later estimates)."""
-        quota = self.options.validation_quota
+        quota = None if self.options.record_cells else self.options.validation_quota  # cells: every one
         if quota is not None:
             quota = max(self.options.tail_quota, quota - state.validator.validated)
         for bits, size in candidates.group_by("bits").agg(pl.col("count").sum()).iter_rows():

@@ -25,7 +25,7 @@ _LONG_TEXT_TYPE = re.compile(r"text|clob|json|(?:var)?char\s*\(\s*(?:[5-9]\d{2}|
 
 @dataclass(frozen=True)
 class DecisionOptions:
-    """Thresholds of the column decision (tuned on bench/corpus; see README.md, Column classification).
+    """Thresholds of the column decision (tuned on bench/corpus; see docs/detectors.md).
 
     Attributes:
         min_cell_score: a recognizer result counts as a hit from this score on (the recognizers'

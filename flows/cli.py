@@ -22,7 +22,7 @@ class UsageError(Exception):
 
 def _add_scan(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("scan", help="scan every configured source and check it against the policy")
-    p.add_argument("--config", type=Path, required=True, help="scan.yaml (see README: Scan configuration)")
+    p.add_argument("--config", type=Path, required=True, help="scan.yaml (see docs/scan-configuration.md)")
     p.add_argument("--out", type=Path, required=True, help="folder for findings.json, report.html, ...")
     p.add_argument("--lang", choices=["ko", "en"], help="report language (default: the policy's)")
     p.add_argument(
@@ -71,7 +71,7 @@ def _add_schedule(sub: argparse._SubParsersAction) -> None:
 
 def _add_deidentify(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("deidentify", help="make a de-identified research/statistics dataset")
-    p.add_argument("--config", type=Path, required=True, help="deid.yaml (see README: De-identification)")
+    p.add_argument("--config", type=Path, required=True, help="deid.yaml (see docs/deidentification.md)")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--lang", choices=["ko", "en"], default="ko")
     p.add_argument(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 Level = Literal["error", "warning", "info"]
 LEVEL_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
-# Every code the lint can report, with what it means: the README lists them all (a test checks it).
+# Every code the lint can report, with what it means: docs/policy.md lists them all (a test checks it).
 LINT_CODES: dict[str, str] = {
     "legal_basis.unknown": "a legal_basis id the knowledge base does not know (error)",
     "legal_basis.repealed": "cites a provision repealed by the check's day, nothing in force after (error)",

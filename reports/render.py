@@ -19,7 +19,7 @@ Renderer = Callable[[ReportContext], str]
 
 
 def render_json(ctx: ReportContext) -> str:
-    """Render findings.json: the findings as found (waivers do not change this file; see the README)."""
+    """Render findings.json: the findings as found (waivers do not change it: docs/findings-json.md)."""
     return dumps_findings(ctx.findings)
 
 

@@ -138,7 +138,7 @@ def parse_waivers(data: Any, origin: str) -> list[Waiver]:
     except ValidationError:
         raise WaiverError(
             f"{origin}: expected a mapping with one key 'waivers' holding a list of entries "
-            "(see the README section 'Waivers')"
+            "(see docs/reports.md, 'Waivers')"
         ) from None
     waivers: list[Waiver] = []
     for index, entry in enumerate(doc.waivers):

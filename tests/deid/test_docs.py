@@ -1,4 +1,4 @@
-"""The README section is the manual: its example validates, names only what exists, and runs on the demo."""
+"""docs/deidentification.md is the manual: its example validates, names only what exists, runs on the demo."""
 
 import os
 import re
@@ -10,14 +10,14 @@ import yaml
 from deid import RunOptions, deidentify, load_source, load_spec, write_outputs
 from deid.hierarchies import get_hierarchy, hierarchy_names
 from deid.spec import ColumnSpec, DeidSpec, parse_spec
-from tests.readme import readme_section
+from tests.readme import doc_page
 
-DOC = readme_section("De-identification")
+DOC = doc_page("deidentification")
 
 
 def _example() -> str:
-    match = re.search(r"### deid.yaml.*?```yaml\n(.*?)```", DOC, re.S)
-    assert match, "README.md (De-identification) has no deid.yaml example"
+    match = re.search(r"## deid.yaml.*?```yaml\n(.*?)```", DOC, re.S)
+    assert match, "docs/deidentification.md has no deid.yaml example"
     return match.group(1)
 
 

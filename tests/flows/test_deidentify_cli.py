@@ -1,4 +1,4 @@
-"""``clinicscan deidentify`` on the demo clinic, as the README tells a data analyst to run it."""
+"""``clinicscan deidentify`` on the demo clinic, as docs/deidentification.md tells an analyst to run it."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ import pytest
 
 from demo import DemoOptions, build_demo
 from flows.cli import EXIT_USAGE, main
+from tests.readme import doc_page
 
-README = Path(__file__).resolve().parents[2] / "README.md"
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
 def _readme_example(db: Path) -> str:
-    text = README.read_text(encoding="utf-8")
-    match = re.search(r"### deid.yaml.*?```yaml\n(.*?)```", text, re.S)
-    assert match, "README.md has no deid.yaml example"
+    text = doc_page("deidentification")
+    match = re.search(r"## deid.yaml.*?```yaml\n(.*?)```", text, re.S)
+    assert match, "docs/deidentification.md has no deid.yaml example"
     return match.group(1).replace("sqlite:///demo-out/clinic.sqlite", f"sqlite:///{db}")
 
 

@@ -1,4 +1,4 @@
-"""The README fragment documents every top-level field and lint code, and its example policy is valid."""
+"""docs/policy.md documents every top-level field and lint code, and its example policy is valid."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from policy.law import Law
 from policy.lint import lint_policy
 from policy.lint_base import LINT_CODES
 from policy.schema import Policy
-from tests.readme import readme_section
+from tests.readme import doc_page
 
 from .conftest import TODAY
 
-DOC = readme_section("The policy as code")
+DOC = doc_page("policy")
 
 
 @pytest.mark.parametrize("field", sorted(Policy.model_fields))

@@ -57,6 +57,12 @@ def score(tables: list[LabelledTable], options: ClassifyOptions | None = None) -
     by_style: dict[str, Counts] = defaultdict(Counts)
     lookalikes: list[str] = []
     errors: list[dict[str, object]] = []
+    # Entities the labels name but no detector reports yet still count, as misses.
+    entities = sorted(
+        set(ALL_ENTITIES)
+        .union(*(e for t in tables for e in t.labels.values()))
+        .union(*(e for t in tables for labels in t.cell_labels.values() for e in labels))
+    )
     for table in tables:
         scanner = TableScanner(table.name, table.columns, opts)
         scanner.feed(table.data)
@@ -66,7 +72,7 @@ def score(tables: list[LabelledTable], options: ClassifyOptions | None = None) -
             predicted = set(result.entity_names) if result else set()
             column_all.add(truth, predicted)
             by_style[table.style].add(truth, predicted)
-            for entity in ALL_ENTITIES:
+            for entity in entities:
                 column_entity[entity].add(truth, predicted, entity)
             if column in table.traps and predicted:
                 lookalikes.append(f"{table.name}.{column}: {sorted(predicted)}")
@@ -84,7 +90,7 @@ def score(tables: list[LabelledTable], options: ClassifyOptions | None = None) -
             for row, truth in enumerate(labels):
                 in_cell = hits.get(row, frozenset())
                 cell_all.add(truth, in_cell)
-                for entity in ALL_ENTITIES:
+                for entity in entities:
                     cell_entity[entity].add(truth, in_cell, entity)
     return {
         "tables": len(tables),

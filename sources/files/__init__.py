@@ -7,6 +7,7 @@ from sources.files.delimited import DelimitedFormat
 from sources.files.excel import ExcelFormat
 from sources.files.jsonfile import JsonFormat
 from sources.files.parquet import ParquetFormat
+from sources.files.sqldump import SqlDumpFormat
 
 FORMATS: dict[str, FileFormat] = {
     ".csv": DelimitedFormat(label="CSV", delimiter=","),
@@ -19,6 +20,7 @@ FORMATS: dict[str, FileFormat] = {
     ".ndjson": JsonFormat(label="JSON Lines", lines=True),
     ".parquet": ParquetFormat(),
     ".pq": ParquetFormat(),
+    ".sql": SqlDumpFormat(),
 }
 
 __all__ = ["FORMATS", "FileFormat", "FileTable", "spread_sample"]

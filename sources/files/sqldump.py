@@ -1,0 +1,198 @@
+"""SQL dump files (``.sql``): each dumped table is a table of the export (``emr.sql#public.patient``).
+
+A clinic's web-server backup is often a ``mysqldump`` or ``pg_dump`` file: every table of the database in one
+text file, gigabytes of it. The file is read twice at most: one streaming pass indexes it (each table's
+columns, row count and where its rows start), then reading a table seeks to its own statements only.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow as pa
+
+from sources.base import ColumnInfo
+from sources.files.base import FileTable
+from sources.files.sql_lexer import Dialect, Row, detect_dialect, statements
+
+_HEAD_BYTES = 1 << 20
+
+
+@dataclass
+class _Dumped:
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    rows: int = 0
+    width: int = 0
+    segments: list[tuple[int, list[str] | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DumpIndex:
+    """What one streaming pass learnt about a dump: its dialect, encoding and tables in dump order."""
+
+    dialect: Dialect
+    encoding: str
+    start: int
+    tables: dict[str, _Dumped]
+
+
+def dump_index(path: Path) -> DumpIndex:
+    """Index ``path`` once per version of the file (size and modification time)."""
+    stat = path.stat()
+    return _index(os.fspath(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _index(path: str, mtime_ns: int, size: int) -> DumpIndex:
+    with open(path, "rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+        start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+        dialect = detect_dialect(head)
+        encoding = _encoding(head[start:], len(head) < _HEAD_BYTES)
+        tables: dict[str, _Dumped] = {}
+        for statement in statements(handle, dialect, start):
+            table = tables.setdefault(statement.table, _Dumped())
+            if statement.kind == "create":
+                table.columns = statement.columns
+                continue
+            table.segments.append((statement.offset, statement.listed))
+            for row in statement.rows:
+                table.rows += 1
+                table.width = max(table.width, len(row))
+    return DumpIndex(dialect=dialect, encoding=encoding, start=start, tables=tables)
+
+
+_DECLARED = re.compile(rb"SET\s+(?:NAMES\s+'?|client_encoding\s*=\s*')(\w+)", re.I)
+_DECLARED_ENCODINGS = {
+    b"utf8": "utf-8",
+    b"utf8mb4": "utf-8",
+    b"utf8mb3": "utf-8",
+    b"euckr": "cp949",
+    b"euc_kr": "cp949",
+    b"uhc": "cp949",
+    b"cp949": "cp949",
+}
+
+
+def _encoding(head: bytes, whole: bool) -> str:
+    """Return the encoding the dump declares (``SET NAMES``, ``client_encoding``), else one that decodes."""
+    declared = _DECLARED.search(head)
+    if declared is not None and declared[1].lower() in _DECLARED_ENCODINGS:
+        return _DECLARED_ENCODINGS[declared[1].lower()]
+    for encoding in ("utf-8", "cp949"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=whole)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "utf-8"  # binary columns (BLOBs) make every encoding fail somewhere: each value decides
+
+
+def _text(value: bytes, encoding: str) -> str:
+    """Decode one value in the dump's encoding; a BLOB or a value in the other encoding still arrives."""
+    try:
+        return value.decode(encoding)
+    except UnicodeDecodeError:
+        other = "cp949" if encoding == "utf-8" else "utf-8"
+        try:
+            return value.decode(other)
+        except UnicodeDecodeError:
+            return value.decode(encoding, errors="replace")
+
+
+@dataclass(frozen=True)
+class SqlDumpFormat:
+    """mysqldump/MariaDB and pg_dump plain-format dumps; values arrive as the dump writes them, as text."""
+
+    label: str = "SQL dump"
+
+    def sheets(self, path: Path) -> list[str] | None:
+        """Return the dumped tables, qualified as the dump names them (``public.patient``), in dump order."""
+        return list(dump_index(path).tables)
+
+    def describe(self, path: Path, sheet: str | None) -> FileTable:
+        """Return the table's columns with the types its CREATE TABLE declares, and its exact row count."""
+        _, table = _table(dump_index(path), sheet)
+        names = _column_names(table)
+        declared = dict(table.columns)
+        columns = tuple(
+            ColumnInfo(name=column, declared_type=declared.get(column, "SQL dump value"), kind="text")
+            for column in names
+        )
+        schema = pa.schema([pa.field(column, pa.string()) for column in names])
+        return FileTable(columns=columns, schema=schema, row_count=table.rows)
+
+    def batches(
+        self, path: Path, sheet: str | None, table: FileTable, batch_rows: int
+    ) -> Iterator[pa.RecordBatch]:
+        """Yield the table's rows, reading only its own INSERT or COPY statements."""
+        index = dump_index(path)
+        name, dumped = _table(index, sheet)
+        names = table.schema.names
+        pending: list[Row] = []
+        with path.open("rb") as handle:
+            for offset, listed in dumped.segments:
+                statement = next(statements(handle, index.dialect, offset))
+                positions = _positions(names, listed)
+                identity = positions == list(range(len(names)))
+                for row in statement.rows:
+                    pending.append(
+                        row
+                        if identity and len(row) == len(names)
+                        else _arrange(name, row, positions, len(names))
+                    )
+                    if len(pending) >= batch_rows:
+                        yield _batch(pending, table.schema, index.encoding)
+                        pending = []
+        if pending:
+            yield _batch(pending, table.schema, index.encoding)
+
+
+def _table(index: DumpIndex, sheet: str | None) -> tuple[str, _Dumped]:
+    if not index.tables:
+        raise ValueError("the dump holds no CREATE TABLE, INSERT or COPY statement")
+    name = sheet if sheet is not None else next(iter(index.tables))
+    if name not in index.tables:
+        raise ValueError(f"the dump holds no table '{name}' (tables: {', '.join(index.tables)})")
+    return name, index.tables[name]
+
+
+def _column_names(table: _Dumped) -> list[str]:
+    names = [name for name, _ in table.columns]
+    for _, listed in table.segments:
+        names += [column for column in listed or () if column not in names]
+    names += [f"column_{position}" for position in range(len(names) + 1, table.width + 1)]
+    return names
+
+
+def _positions(names: list[str], listed: list[str] | None) -> list[int]:
+    if listed is None:
+        return list(range(len(names)))
+    return [names.index(column) for column in listed]
+
+
+def _arrange(table: str, row: Row, positions: list[int], width: int) -> Row:
+    """Place a row's values in the table's columns; a short row (a hand-written dump) ends in NULLs."""
+    if len(row) > len(positions):
+        raise ValueError(f"table '{table}': a row has {len(row)} values for {len(positions)} columns")
+    arranged: Row = [None] * width
+    for position, value in zip(positions, row, strict=False):
+        arranged[position] = value
+    return arranged
+
+
+def _batch(rows: list[Row], schema: pa.Schema, encoding: str) -> pa.RecordBatch:
+    arrays = [
+        pa.array(
+            [None if value is None else _text(value, encoding) for value in column],
+            type=pa.string(),
+        )
+        for column in zip(*rows, strict=True)
+    ]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)

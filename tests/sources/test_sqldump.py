@@ -1,4 +1,4 @@
-"""SQL dump files: real mysqldump/pg_dump output, hand-written edge cases, and the tokenizer under hypothesis."""
+"""SQL dumps: real mysqldump/pg_dump output, hand-written edge cases, the tokenizer under hypothesis."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ from sources.files import sql_lexer
 from tests.sources.dbkit import MARIADB_ADMIN_URL, PG_ADMIN_URL, fake_rrn
 
 RNG = random.Random(5)
-PATIENTS = [("홍길동", fake_rrn(RNG), "첫 방문\n쌍꺼풀 상담\t메모 \\ 끝 'q'"), ("O'Brien", fake_rrn(RNG), None)]
+PATIENTS = [
+    ("홍길동", fake_rrn(RNG), "첫 방문\n쌍꺼풀 상담\t메모 \\ 끝 'q'"),
+    ("O'Brien", fake_rrn(RNG), None),
+]
 
 
 def _rows(folder: Path, table: str) -> list[dict[str, str | None]]:
@@ -35,7 +38,9 @@ def pg_schema() -> Iterator[str]:
     engine = sa.create_engine(PG_ADMIN_URL)
     with engine.begin() as conn:
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-        conn.execute(sa.text(f"CREATE TABLE {schema}.patient (id serial PRIMARY KEY, name text, rrn text, memo text)"))
+        conn.execute(
+            sa.text(f"CREATE TABLE {schema}.patient (id serial PRIMARY KEY, name text, rrn text, memo text)")
+        )
         for name, rrn, memo in PATIENTS:
             conn.execute(
                 sa.text(f"INSERT INTO {schema}.patient (name, rrn, memo) VALUES (:n, :r, :m)"),
@@ -50,7 +55,9 @@ def pg_schema() -> Iterator[str]:
 
 @pytest.mark.postgres
 @pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
-@pytest.mark.parametrize("flags", [[], ["--inserts"], ["--column-inserts"], ["--inserts", "--rows-per-insert=5"]])
+@pytest.mark.parametrize(
+    "flags", [[], ["--inserts"], ["--column-inserts"], ["--inserts", "--rows-per-insert=5"]]
+)
 def test_pg_dump_output_reads_back_every_value(pg_schema: str, tmp_path: Path, flags: list[str]) -> None:
     dump = subprocess.run(
         ["pg_dump", "-h", "127.0.0.1", "-U", "postgres", "-n", pg_schema, *flags, "test"],
@@ -97,7 +104,9 @@ def mariadb_database() -> Iterator[str]:
 
 @pytest.mark.mariadb
 @pytest.mark.parametrize("flags", [[], ["--skip-extended-insert"], ["--complete-insert"], ["--databases"]])
-def test_mysqldump_output_reads_back_every_value(mariadb_database: str, tmp_path: Path, flags: list[str]) -> None:
+def test_mysqldump_output_reads_back_every_value(
+    mariadb_database: str, tmp_path: Path, flags: list[str]
+) -> None:
     binary = shutil.which("mariadb-dump") or shutil.which("mysqldump")
     if binary is None:
         pytest.skip("neither mariadb-dump nor mysqldump is installed")
@@ -190,7 +199,7 @@ def test_a_large_dump_is_read_in_windows_and_memory_stays_flat(
     ]
 
 
-# The tokenizer against any value: each dialect's writer escapes it as the real tools do, and reading gives it back.
+# The tokenizer against any value: written as each dialect escapes it, read back unchanged.
 _VALUE = st.one_of(
     st.none(),
     st.text(alphabet=st.sampled_from("가힣a'\"\\;,()\t\n\r%_0N-/*#$`"), max_size=12),

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import pandas as pd
+import sqlalchemy as sa
 from great_expectations.expectations.expectation import Expectation
 from sqlalchemy.exc import NoSuchTableError
 
@@ -30,7 +31,7 @@ from expectations.model import (
     SqlTable,
     TableCheckInput,
 )
-from expectations.plan import MinorsCheck, RowCheck, TablePlan, plan_table
+from expectations.plan import MinorsCheck, OtherTables, RowCheck, TablePlan, plan_table
 from expectations.sql_checks import sql_expectation
 from expectations.sql_dialect import UnsupportedSql, column_forms, dialect_for
 from expectations.violations import make_violation, sort_violations
@@ -86,8 +87,14 @@ class _Run:
                 "and the source's schema in scan.yaml.",
             )
             return
-        plan = plan_table(self.policy, inp, list(forms), self.options.today)
+        inspector = sa.inspect(engine)
+        others = OtherTables(
+            [*inspector.get_table_names(schema=data.schema), *inspector.get_view_names(schema=data.schema)],
+            lambda other: column_forms(engine, other, data.schema),
+        )
+        plan = plan_table(self.policy, inp, list(forms), self.options.today, others)
         self.outcome.errors.extend(plan.errors)
+        self.outcome.not_applicable.extend(plan.not_applicable)
         if not plan.checks:
             return
         dialect = dialect_for(engine)
@@ -95,7 +102,7 @@ class _Run:
         expectations: list[Expectation] = []
         for check in plan.checks:
             try:
-                expectations.append(sql_expectation(check, forms, dialect))
+                expectations.append(sql_expectation(check, forms, dialect, data.schema))
                 runnable.append(check)
             except UnsupportedSql as exc:
                 self.error(
@@ -112,6 +119,7 @@ class _Run:
         columns = [str(c) for c in data.frame.columns]
         plan: TablePlan = plan_table(self.policy, inp, columns, self.options.today)
         self.outcome.errors.extend(plan.errors)
+        self.outcome.not_applicable.extend(plan.not_applicable)
         if not plan.checks:
             return
         frame = data.frame.copy()

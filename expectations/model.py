@@ -130,6 +130,20 @@ class CheckError:
     message: str
 
 
+@dataclass(frozen=True)
+class NotApplicable:
+    """A rule the column map says does not apply to a table (``not_applicable``), with its reason.
+
+    Reported beside the checks that ran, never as a check that could not run: it was left out on purpose.
+    ``rule`` is a rule id (``retention.overdue``) or one retention clock (``retention.last_login``).
+    """
+
+    source: str
+    table: str
+    rule: str
+    reason: str
+
+
 @dataclass
 class CheckOutcome:
     """The result of one run of the policy checks.
@@ -140,6 +154,7 @@ class CheckOutcome:
         data_docs_index: the Data Docs index page, when ``CheckOptions.data_docs_dir`` was given.
         messages: violation id -> language -> message, so a report can be rendered in either language
             whatever language ``Violation.message`` was written in.
+        not_applicable: rules the column map exempts tables from, with the reasons it gives.
 
     """
 
@@ -147,3 +162,4 @@ class CheckOutcome:
     errors: list[CheckError] = field(default_factory=list)
     data_docs_index: Path | None = None
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    not_applicable: list[NotApplicable] = field(default_factory=list)

@@ -8,12 +8,45 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from expectations.plan import MinorsCheck, RowCheck
+from expectations.plan import ClockTest, MinorsCheck, RowCheck
 from expectations.sql_dialect import ColumnForm, SqlDialect
 
 
-def _row_condition(check: RowCheck, forms: dict[str, ColumnForm], dialect: SqlDialect) -> str:
-    past = " OR ".join(f"({dialect.before(c.column, forms[c.column], c.cutoff)})" for c in check.clocks)
+def _remote_before(clock: ClockTest, dialect: SqlDialect, schema: str | None) -> str:
+    """Select rows whose key is among the other table's keys whose latest day is before the cut-off.
+
+    Uncorrelated (``key IN (SELECT ... GROUP BY ... HAVING MAX(...) < cut-off)``), so it needs no alias
+    for GX's ``{batch}`` and the database computes each person's latest day once.
+    """
+    remote = clock.remote
+    assert remote is not None
+    form: ColumnForm = remote.form  # type: ignore[assignment]
+    key = dialect.quote(remote.their_key)
+    table = dialect.quote(remote.table)
+    if schema:
+        table = f"{dialect.quote(schema)}.{table}"
+    if form == "date":
+        latest = f"MAX({dialect.quote(remote.column)}) < '{clock.cutoff.isoformat()}'"
+    else:
+        latest = f"MAX({dialect.yyyymmdd(remote.column, form)}) < {clock.cutoff:%Y%m%d}"
+    return (
+        f"{dialect.quote(remote.key)} IN (SELECT {key} FROM {table} WHERE {key} IS NOT NULL "
+        f"GROUP BY {key} HAVING {latest})"
+    )
+
+
+def _clock_before(
+    clock: ClockTest, forms: dict[str, ColumnForm], dialect: SqlDialect, schema: str | None
+) -> str:
+    if clock.remote is not None:
+        return _remote_before(clock, dialect, schema)
+    return dialect.before(clock.column, forms[clock.column], clock.cutoff)
+
+
+def _row_condition(
+    check: RowCheck, forms: dict[str, ColumnForm], dialect: SqlDialect, schema: str | None
+) -> str:
+    past = " OR ".join(f"({_clock_before(c, forms, dialect, schema)})" for c in check.clocks)
     where = f"({past})"
     if check.personal:
         holds = " OR ".join(f"{dialect.quote(p)} IS NOT NULL" for p in check.personal)
@@ -36,12 +69,19 @@ def describe(check: RowCheck | MinorsCheck) -> str:
             f"{check.key} (policy {check.ref}): nobody under {check.age_below} at sign-up without a "
             "recorded legal representative's consent"
         )
-    clocks = ", ".join(f"{c.role} ({c.column}) before {c.cutoff.isoformat()}" for c in check.clocks)
+    clocks = ", ".join(
+        f"{c.role} ({f'latest {c.remote.table}.{c.remote.column}' if c.remote else c.column}) before "
+        f"{c.cutoff.isoformat()}"
+        for c in check.clocks
+    )
     return f"{check.rule} (policy {check.ref}): no row with {clocks} still holds personal data"
 
 
 def sql_expectation(
-    check: RowCheck | MinorsCheck, forms: dict[str, ColumnForm], dialect: SqlDialect
+    check: RowCheck | MinorsCheck,
+    forms: dict[str, ColumnForm],
+    dialect: SqlDialect,
+    schema: str | None = None,
 ) -> gxe.UnexpectedRowsExpectation:
     """Build the expectation that no row breaks ``check``; its observed value is how many do.
 
@@ -49,12 +89,13 @@ def sql_expectation(
         check: the planned check.
         forms: how each column of the table stores its values (date, text, integer).
         dialect: the SQL fragments of the table's database.
+        schema: the table's schema, where the tables of ``clock_from`` clocks are too.
 
     """
     where = (
         _minors_condition(check, forms, dialect)
         if isinstance(check, MinorsCheck)
-        else _row_condition(check, forms, dialect)
+        else _row_condition(check, forms, dialect, schema)
     )
     return gxe.UnexpectedRowsExpectation(
         unexpected_rows_query=f"SELECT 1 AS breaks_policy FROM {{batch}} WHERE {where}",

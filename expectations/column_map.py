@@ -9,7 +9,7 @@ purpose is reported as such and never as one that could not be checked.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -145,7 +145,7 @@ class TableMapping(_Model):
                 )
         return self
 
-    def serialized(self) -> dict[str, object]:
+    def serialized(self) -> dict[str, Any]:
         """Give the entry as scan.yaml writes it: defaults left out, references as ``table.column``."""
         data = self.model_dump(mode="json", exclude_defaults=True)
         if self.references:

@@ -66,7 +66,7 @@ def test_mistakes_in_relations_are_errors(change: dict[str, Any], words: str) ->
 
 
 _NAME = st.text(
-    st.characters(blacklist_characters=".", blacklist_categories=("Cs",)), min_size=1, max_size=20
+    st.characters(exclude_characters=".", exclude_categories=["Cs"]), min_size=1, max_size=20
 )
 
 

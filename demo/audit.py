@@ -74,10 +74,9 @@ class Auditor:
             overdue = np.zeros(row_count(rows), dtype=bool)
             near = np.zeros_like(overdue)
             for event in RETENTION.get(rt, {}):
-                column = mapping.roles.get(event)  # type: ignore[call-overload]
-                if column is None or column not in rows:
+                days = self._clock(event, mapping, frames, rows)
+                if days is None:
                     continue
-                days = to_days(rows[column])
                 cutoff = np.datetime64(self.timeline.cutoff(rt, event), "D")
                 overdue |= days < cutoff
                 near |= (days >= cutoff) & (days <= cutoff + np.timedelta64(NEAR_EDGE_DAYS, "D"))
@@ -86,6 +85,23 @@ class Auditor:
             if rt == "member":
                 self._member_rules(table, mapping, frames, bad, edge)
         return +bad, +edge
+
+    @staticmethod
+    def _clock(event: str, mapping: TableMapping, frames: Frames, rows: Any) -> np.ndarray | None:
+        """Read the ``event`` clock of each row: its own column, or the latest day ``clock_from`` names."""
+        column = mapping.roles.get(event)  # type: ignore[call-overload]
+        if column is not None:
+            return to_days(rows[column]) if column in rows else None
+        spec = mapping.clock_from.get(event)  # type: ignore[call-overload]
+        other = frames.get(spec.table) if spec is not None else None
+        if spec is None or other is None or not row_count(other):
+            return None
+        latest: dict[Any, np.datetime64] = {}
+        for key, day in zip(other[spec.their_key], to_days(other[spec.column]), strict=True):
+            if not np.isnat(day) and (key not in latest or day > latest[key]):
+                latest[key] = day
+        nat = np.datetime64("NaT", "D")
+        return np.array([latest.get(k, nat) for k in rows[spec.key]], dtype="datetime64[D]")
 
     def _member_rules(
         self,

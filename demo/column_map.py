@@ -1,6 +1,7 @@
 """The demo clinic's column map: which record type each table holds and which columns carry the clocks.
 
-Written into ``scan.yaml`` as each table's ``record_type``, ``roles`` and ``encrypted`` columns. Two tables
+Written into ``scan.yaml`` as each table's ``record_type``, ``roles``, ``encrypted`` columns and, for the
+guardians, ``clock_from``: their dormancy clock is the child's last login, in ``members``. Two tables
 are left out on purpose (``members_backup_2019``, ``tmp_export``): forgotten copies a scan must find.
 Lookup tables map to ``record_type: null``: they hold no personal data by design.
 """
@@ -48,8 +49,13 @@ COLUMN_MAP: dict[str, TableMapping] = {
         guardian_consent="guardian_consent_at",
         subject_key="member_id",
     ),
-    "guardians": _map(
-        "member", withdrawal="withdrawn_at", last_login="child_last_login_at", subject_key="member_id"
+    # A guardian's data lives as long as the child's account: its dormancy clock is the child's last login.
+    "guardians": TableMapping.model_validate(
+        {
+            "record_type": "member",
+            "roles": {"withdrawal": "withdrawn_at", "subject_key": "member_id"},
+            "clock_from": {"last_login": {"table": "members", "key": "member_id", "column": "last_login_at"}},
+        }
     ),
     "members_legacy": _map(
         "member",

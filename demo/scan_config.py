@@ -46,7 +46,7 @@ def scan_config(url: str, schema: str | None, patients: int) -> dict[str, Any]:
     if schema:
         database["schema"] = schema
     database["tables"] = {
-        table: mapping.model_dump(mode="json", exclude_defaults=True) for table, mapping in COLUMN_MAP.items()
+        table: mapping.serialized() for table, mapping in COLUMN_MAP.items()
     }
     export = {"name": EXPORT_SOURCE, "path": EXPORT_SUBDIR, "consignee": CONSIGNEE}
     sampling = {"mode": "full"} if patients <= FULL_SCAN_UP_TO else {"mode": "sample", "rows": 10_000}

@@ -181,8 +181,6 @@ def _website_tables(md: MetaData, pt_no: Column) -> None:
         Column("relation", String(10), nullable=False),
         Column("guardian_phone", BigInteger, nullable=False),
         Column("consented_at", DateTime, nullable=False),
-        # Kept in step with the child's account by the nightly dormancy batch, as such sites do.
-        Column("child_last_login_at", DateTime, nullable=False),
         Column("withdrawn_at", DateTime),
     )
     _table(

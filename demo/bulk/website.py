@@ -189,7 +189,6 @@ def minor_members(ctx: BuildContext, rng: np.random.Generator, n: int) -> tuple[
         "relation": pick(rng, ("모", "부", "모"), n),
         "guardian_phone": [phone_as_integer(m) for m in parents.mobile],
         "consented_at": consent,
-        "child_last_login_at": rows["last_login_at"],
         "withdrawn_at": [None] * n,
     }
     return rows, guardians

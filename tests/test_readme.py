@@ -8,6 +8,7 @@ import re
 import pytest
 
 from flows.cli import build_parser
+from expectations.column_map import ClockFrom, TableMapping
 from flows.config import Sampling, ScanConfig, SourceConfig
 from tests.readme import README, all_docs, doc_pages
 
@@ -32,7 +33,11 @@ def test_every_cli_command_is_documented(command: str) -> None:
 @pytest.mark.parametrize(
     "field",
     sorted(
-        {f.alias or name for m in (ScanConfig, Sampling, SourceConfig) for name, f in m.model_fields.items()}
+        {
+            f.alias or name
+            for m in (ScanConfig, Sampling, SourceConfig, TableMapping, ClockFrom)
+            for name, f in m.model_fields.items()
+        }
     ),
 )
 def test_every_scan_config_field_is_documented(field: str) -> None:

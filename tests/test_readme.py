@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from flows.cli import build_parser
 from expectations.column_map import ClockFrom, TableMapping
+from flows.cli import build_parser
 from flows.config import Sampling, ScanConfig, SourceConfig
 from tests.readme import README, all_docs, doc_pages
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from detectors.model import ColumnResult, EntityHit
 from expectations.column_map import Role, TableMapping
+from expectations.model import FrameTable, SqlTable, TableCheckInput
 
 TODAY = dt.date(2025, 3, 10)
 D = dt.date
@@ -62,6 +63,18 @@ class Spec:
         """The table as an export file read as text would give it (every cell a string or empty)."""
         cells = [[None if v is None else str(v) for v in row] for row in self.rows]
         return pd.DataFrame(cells, columns=list(self.columns), dtype="object")
+
+    def sql_input(self, source: str, url: str, schema: str | None) -> TableCheckInput:
+        """The table as the flow hands a database table to the checks."""
+        data = SqlTable(url, schema=schema)
+        return TableCheckInput(source, "database", self.name, self.mapping, self.detections(), data=data)
+
+    def frame_input(self, source: str, table: str | None = None) -> TableCheckInput:
+        """The table as the flow hands an export file to the checks."""
+        data = FrameTable(self.frame())
+        return TableCheckInput(
+            source, "export", table or self.name, self.mapping, self.detections(), data=data
+        )
 
 
 MEMBER_COLUMNS = {

@@ -65,9 +65,7 @@ def test_mistakes_in_relations_are_errors(change: dict[str, Any], words: str) ->
         TableMapping.model_validate({**GUARDIANS, **change})
 
 
-_NAME = st.text(
-    st.characters(exclude_characters=".", exclude_categories=["Cs"]), min_size=1, max_size=20
-)
+_NAME = st.text(st.characters(exclude_characters=".", exclude_categories=["Cs"]), min_size=1, max_size=20)
 
 
 @given(table=st.lists(_NAME, min_size=1, max_size=3).map(".".join), column=_NAME)

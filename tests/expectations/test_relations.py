@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from expectations.checks import run_policy_checks
 from expectations.column_map import TableMapping
-from expectations.model import CheckOptions, CheckOutcome, FrameTable, SqlTable, TableCheckInput
+from expectations.model import CheckOptions, CheckOutcome
 from policy.schema import Policy
 from tests.expectations import clinic_tables as clinic
 from tests.expectations.conftest import Scratch
@@ -122,19 +122,9 @@ def _counts(outcome: CheckOutcome, table: str) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def outcome(scratch: Scratch, policy: Policy) -> CheckOutcome:
-    inputs = []
     for spec in SPECS:
         scratch.create(spec.name, spec.columns, spec.rows)
-        inputs.append(
-            TableCheckInput(
-                source="web",
-                kind="database",
-                table=spec.name,
-                mapping=spec.mapping,
-                detections=spec.detections(),
-                data=SqlTable(scratch.url, schema=scratch.schema),
-            )
-        )
+    inputs = [spec.sql_input("web", scratch.url, scratch.schema) for spec in SPECS]
     return run_policy_checks(policy, inputs, CheckOptions(today=clinic.TODAY, lang="en"))
 
 
@@ -167,14 +157,7 @@ def test_only_the_misnamed_clock_is_an_error(outcome: CheckOutcome) -> None:
 
 
 def test_clock_from_on_an_export_is_reported_as_not_checked(policy: Policy) -> None:
-    inp = TableCheckInput(
-        source="exports",
-        kind="export",
-        table="guardians.csv",
-        mapping=GUARDIANS.mapping,
-        detections=GUARDIANS.detections(),
-        data=FrameTable(GUARDIANS.frame()),
-    )
+    inp = GUARDIANS.frame_input("exports", "guardians.csv")
     result = run_policy_checks(policy, [inp], CheckOptions(today=clinic.TODAY, lang="en"))
     (error,) = [e for e in result.errors if e.table == "guardians.csv"]
     assert "clock_from.last_login" in error.message and "not checked" in error.message

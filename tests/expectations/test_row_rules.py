@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from expectations.checks import run_policy_checks
-from expectations.model import CheckOptions, CheckOutcome, FrameTable, SqlTable, TableCheckInput
+from expectations.model import CheckOptions, CheckOutcome
 from policy.schema import Policy
 from tests.expectations import clinic_tables as clinic
 from tests.expectations.conftest import Scratch
@@ -29,36 +29,16 @@ def counts(outcome: CheckOutcome, table: str) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def sql_outcome(scratch: Scratch, policy: Policy, tmp_path_factory: pytest.TempPathFactory) -> CheckOutcome:
-    inputs = []
     for spec in clinic.ALL:
         scratch.create(spec.name, spec.columns, spec.rows)
-        inputs.append(
-            TableCheckInput(
-                source="emr",
-                kind="database",
-                table=spec.name,
-                mapping=spec.mapping,
-                detections=spec.detections(),
-                data=SqlTable(scratch.url, schema=scratch.schema),
-            )
-        )
+    inputs = [spec.sql_input("emr", scratch.url, scratch.schema) for spec in clinic.ALL]
     docs = tmp_path_factory.mktemp("docs")
     return run_policy_checks(policy, inputs, CheckOptions(today=clinic.TODAY, data_docs_dir=docs, lang="en"))
 
 
 @pytest.fixture(scope="module")
 def frame_outcome(policy: Policy) -> CheckOutcome:
-    inputs = [
-        TableCheckInput(
-            source="exports",
-            kind="export",
-            table=spec.name,
-            mapping=spec.mapping,
-            detections=spec.detections(),
-            data=FrameTable(spec.frame()),
-        )
-        for spec in clinic.ALL
-    ]
+    inputs = [spec.frame_input("exports") for spec in clinic.ALL]
     return run_policy_checks(policy, inputs, CheckOptions(today=clinic.TODAY, lang="ko"))
 
 

@@ -45,9 +45,7 @@ def scan_config(url: str, schema: str | None, patients: int) -> dict[str, Any]:
     database: dict[str, Any] = {"name": DATABASE_SOURCE, "url": config_url(url)}
     if schema:
         database["schema"] = schema
-    database["tables"] = {
-        table: mapping.serialized() for table, mapping in COLUMN_MAP.items()
-    }
+    database["tables"] = {table: mapping.serialized() for table, mapping in COLUMN_MAP.items()}
     export = {"name": EXPORT_SOURCE, "path": EXPORT_SUBDIR, "consignee": CONSIGNEE}
     sampling = {"mode": "full"} if patients <= FULL_SCAN_UP_TO else {"mode": "sample", "rows": 10_000}
     return {"policy": "default", "lang": "ko", "sampling": sampling, "sources": [database, export]}

@@ -157,3 +157,53 @@ def make_visits(n_rows: int = 1_000_000, seed: int = 7) -> pd.DataFrame:
         }
     )
     return frame
+
+
+#: Counselling notes of the research variant; ``{md}`` is a day near the visit as ``M/D``, ``{iso}`` the same
+#: day as ``YYYY-MM-DD``, ``{year}`` the year of a past procedure, ``{age}`` the age at the visit.
+NOTE_TEMPLATES = (
+    "{md} 수술 가예약. 붓기 관리 안내함.",
+    "상담 후 {md} 재내원 예정.",
+    "{year}년 본원 {proc} 이력. 재수술 상담.",
+    "수술일 {iso} 확정, 보호자 동행.",
+    "만 {age}세, {sido} 거주. {proc} 상담.",
+    "{proc} 견적 안내. 특이사항 없음.",
+    "흉터 양호. 추가 시술 권유하지 않음.",
+    "{month}월 {day}일 실밥 제거 예정.",
+)
+
+
+def make_research_visits(n_rows: int = 40_000, seed: int = 16) -> pd.DataFrame:
+    """The study variant: ``make_visits`` plus a counselling note that names dates, years, ages and regions.
+
+    Issue 16's shape: QIs age at the visit, sex, region, visit date and procedure; the diagnosis is sensitive;
+    the note is free text whose dates lie within two months of the visit (``12/6 수술 가예약``). Seven in ten
+    diagnoses follow the procedure, so the study's cross-tabulation has something to lose.
+    """
+    frame = make_visits(n_rows, seed=seed).drop(columns=["referral_code"])
+    rng = np.random.default_rng(seed + 1)
+    proc_index = pd.Series(frame["procedure"]).map({p: i for i, p in enumerate(PROCEDURES)}).to_numpy()
+    linked = (proc_index * 3 + rng.integers(0, 3, size=n_rows)) % len(DIAGNOSES)  # each procedure's own codes
+    frame["diagnosis"] = np.where(rng.random(n_rows) < 0.7, np.array(DIAGNOSES)[linked], frame["diagnosis"])
+    near = frame["visit_date"] + pd.to_timedelta(rng.integers(-20, 60, size=n_rows), unit="D")
+    ages = (frame["visit_date"].dt.year - pd.to_datetime(frame["birth_date"]).dt.year).to_numpy()
+    past = frame["visit_date"].dt.year.to_numpy() - rng.integers(1, 6, size=n_rows)
+    sido = frame["address"].str.split(" ").str[0].to_numpy()
+    template = rng.integers(0, len(NOTE_TEMPLATES), size=n_rows)
+    month, day = near.dt.month.to_numpy(), near.dt.day.to_numpy()
+    iso = near.dt.strftime("%Y-%m-%d").to_numpy()
+    procs = frame["procedure"].to_numpy()
+    frame["note"] = [
+        NOTE_TEMPLATES[t].format(
+            md=f"{month[i]}/{day[i]}",
+            iso=iso[i],
+            year=past[i],
+            proc=procs[i],
+            age=ages[i],
+            sido=sido[i],
+            month=month[i],
+            day=day[i],
+        )
+        for i, t in enumerate(template)
+    ]
+    return frame

@@ -28,6 +28,8 @@ class EncodedQI:
         loss: per level, the loss of each code in [0, 1].
         patterns: per level, the regular expression every non-missing label matches.
         min_level / max_level: the level indices the search may use.
+        weight: how much a cell of this column counts in the information loss (the study's attributes
+            weigh more, so the search keeps their detail first).
 
     """
 
@@ -40,6 +42,7 @@ class EncodedQI:
     patterns: tuple[str, ...]
     min_level: int
     max_level: int
+    weight: float = 1.0
 
     def domain(self, level: int) -> int:
         """Return number of codes at a level."""
@@ -70,6 +73,7 @@ def encode_qi(
     options: HierarchyOptions,
     bottom: pd.Series,
     level_range: tuple[int, int],
+    weight: float = 1.0,
 ) -> EncodedQI:
     """Code a quasi-identifier's bottom values at every level of its hierarchy."""
     leaf_codes, leaves = pd.factorize(bottom, use_na_sentinel=True)
@@ -111,4 +115,5 @@ def encode_qi(
         tuple(patterns),
         level_range[0],
         level_range[1],
+        weight,
     )

@@ -26,7 +26,7 @@ import pandas as pd
 
 from deid.errors import PrivacyNotReachedError
 from deid.privacy import Classes, SearchData, Targets, class_ids, distinct_per_class, emd, patients_per_class
-from deid.search import SearchResult
+from deid.search import SearchResult, total_weight
 
 
 @dataclass
@@ -59,11 +59,11 @@ def _valid(
 
 
 def _gains(data: SearchData) -> list[np.ndarray]:
-    """Per QI and level L, the mean loss saved by going from L to L-1 (-inf where not allowed)."""
+    """Per QI and level L, the weighted mean loss saved by going from L to L-1 (-inf where not allowed)."""
     gains = []
-    n = max(data.n_rows, 1)
+    n = max(data.n_rows, 1) * total_weight(data)
     for q in data.qis:
-        means = np.array([q.row_loss_sum(lv) / n for lv in range(len(q.level_names))])
+        means = np.array([q.weight * q.row_loss_sum(lv) / n for lv in range(len(q.level_names))])
         g = np.full(len(means), -np.inf)
         for lv in range(q.min_level + 1, q.max_level + 1):
             g[lv] = means[lv] - means[lv - 1] + 1e-9
@@ -209,15 +209,15 @@ def _result(data: SearchData, st: _State, targets: Targets, rounds: int, seconds
     for qi, levels in zip(data.qis, row_levels, strict=True):
         for lv in np.unique(levels):
             at = (levels == lv) & ~suppressed
-            loss += float(qi.loss[lv][qi.codes[lv][at]].sum())
+            loss += qi.weight * float(qi.loss[lv][qi.codes[lv][at]].sum())
     n_supp = int(suppressed.sum())
-    loss += n_supp * len(data.qis)
+    loss += n_supp * total_weight(data)
     node = tuple(int(levels[~suppressed].max(initial=0)) for levels in row_levels)
     return SearchResult(
         node,
         classes,
         n_supp,
-        loss / max(data.n_rows * len(data.qis), 1),
+        loss / max(data.n_rows * total_weight(data), 1),
         len(st.level),
         rounds,
         seconds,

@@ -33,6 +33,7 @@ from deid.report import DeidReport, ProcessingRecord
 from deid.search import SearchResult, search
 from deid.spec import DeidSpec
 from deid.summary import build_report, level_patterns, level_shares
+from deid.textqi import consistent_texts, first_qi_of, row_levels
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def deidentify(spec: DeidSpec, frame: pd.DataFrame, options: RunOptions | None =
     got = achieved(data, result.classes, spec.privacy.risk_threshold)
     needs_analyzer = bool(spec.by_role("free_text")) or opts.scan_output
     analyzer = (opts.analyzer or default_analyzer()) if needs_analyzer else None
-    dataset = build_dataset(spec, frame, qis, result, got.kept_rows, key, analyzer)
+    dataset, text_counts = build_dataset(spec, frame, qis, result, got.kept_rows, key, analyzer)
     timings["build"] = time.perf_counter() - clock
     clock = time.perf_counter()
     kept_patients = (
@@ -131,7 +132,7 @@ def deidentify(spec: DeidSpec, frame: pd.DataFrame, options: RunOptions | None =
     timings["post_checks"] = time.perf_counter() - clock
     if failures:
         raise PostCheckError(failures)
-    report = build_report(spec, qis, result, got, len(frame), residual)
+    report = build_report(spec, qis, result, got, len(frame), residual, data, text_counts)
     now = opts.now or datetime.now(UTC)
     record = build_record(spec, report, now, opts.key is not None, result.method)
     return DeidResult(
@@ -183,8 +184,12 @@ def build_dataset(
     kept: np.ndarray,
     key: bytes | None,
     analyzer: Any | None,
-) -> pd.DataFrame:
-    """Return the output table: kept rows only, columns in spec order, each transformed by its role."""
+) -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
+    """Return the output table (kept rows only, columns in spec order, each transformed by its role).
+
+    Also returns, per free-text column, how many dates, ages and regions were rewritten at their
+    quasi-identifier's level before redaction.
+    """
     needed = {
         spec.input_of(n)
         for n, c in spec.columns.items()
@@ -192,10 +197,14 @@ def build_dataset(
     }
     if spec.patient_key:
         needed.add(spec.patient_key)
+    date_qi = first_qi_of(spec, "date")
+    if date_qi is not None and spec.by_role("free_text"):
+        needed.add(spec.input_of(date_qi))
     rows = frame[[c for c in frame.columns if c in needed]].iloc[kept].reset_index(drop=True)
     by_name = {q.column: (i, q) for i, q in enumerate(qis)}
     patients = patient_series(spec, rows)
     out: dict[str, pd.Series] = {}
+    text_counts: dict[str, dict[str, int]] = {}
     for name, col in spec.columns.items():
         source = spec.input_of(name)
         if col.role == "direct_identifier":
@@ -207,7 +216,9 @@ def build_dataset(
             index, qi = by_name[name]
             out[name] = qi.values_at(result.levels_of(index, kept), kept)
         elif col.role == "free_text":
-            out[name] = redact_texts(rows[source], analyzer, col.entities)
+            levels = row_levels(spec, qis, lambda i: result.levels_of(i, kept), rows, key)
+            consistent, text_counts[name] = consistent_texts(rows[source], levels)
+            out[name] = redact_texts(consistent, analyzer, col.entities)
         elif col.shift_days:
             ctx = PrepareContext(
                 frame=rows,
@@ -222,4 +233,5 @@ def build_dataset(
             out[name] = shift_dates(pd.to_datetime(rows[source], errors="coerce"), ctx)
         else:
             out[name] = rows[source]
-    return pd.DataFrame({name: series.reset_index(drop=True) for name, series in out.items()})
+    dataset = pd.DataFrame({name: series.reset_index(drop=True) for name, series in out.items()})
+    return dataset, text_counts

@@ -24,15 +24,60 @@ class Risk(_Model):
     records_at_risk: float
 
 
-class Utility(_Model):
-    """What the data lost.
+class QIUtility(_Model):
+    """One quasi-identifier in the output.
 
-    ``information_loss``: mean loss per quasi-identifier cell in [0, 1] (suppressed rows count 1);
-    ``discernibility``: sum of squared class sizes plus suppressed rows times the input size.
+    ``levels``: share of output rows at each level; ``suppressed``: share of input rows whose value is gone
+    (``*`` or the row removed); ``overlapping_categories``: pairs of output categories where one contains the
+    other (``20-24`` beside ``20-29``), always 0 under global recoding (``lattice``).
+    """
+
+    levels: dict[str, float]
+    suppressed: float
+    overlapping_categories: int
+
+
+class Classification(_Model):
+    """How well the quasi-identifiers predict a sensitive attribute (majority of the row's class, 70/30 split).
+
+    ``relative``: (output - baseline) / (input - baseline), the share of the input's predictive power kept.
+    """
+
+    input_accuracy: float
+    output_accuracy: float
+    baseline_accuracy: float
+    relative: float
+
+
+class Crosstab(_Model):
+    """A quasi-identifier x sensitive cross-tabulation, input against output, at the output's common level.
+
+    ``total_variation``: half the L1 distance of the two joint distributions (0: the same table).
+    """
+
+    quasi_identifier: str
+    sensitive: str
+    level: str
+    cells: int
+    total_variation: float
+
+
+class Utility(_Model):
+    """What the data lost, and what a study can still draw from it.
+
+    ``information_loss``: weighted mean loss per quasi-identifier cell in [0, 1] (suppressed rows count 1;
+    each column weighs its ``weight``); ``discernibility``: sum of squared class sizes plus suppressed rows
+    times the input size; ``average_class_size``: output rows per equivalence class.
     """
 
     information_loss: float
     discernibility: int
+    average_class_size: float = 0.0
+    weights: dict[str, float] = Field(default_factory=dict)
+    per_quasi_identifier: dict[str, QIUtility] = Field(default_factory=dict)
+    overlapping_categories: int = 0
+    classification: dict[str, Classification] = Field(default_factory=dict)
+    crosstabs: list[Crosstab] = Field(default_factory=list)
 
 
 class ResidualFinding(_Model):
@@ -67,6 +112,7 @@ class DeidReport(_Model):
     risk: Risk
     utility: Utility
     residual_findings: list[ResidualFinding] = Field(default_factory=list)
+    free_text: dict[str, dict[str, int]] = Field(default_factory=dict)
 
 
 class RecordItem(_Model):

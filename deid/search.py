@@ -36,7 +36,8 @@ class SearchResult:
         node: the level index per quasi-identifier (``mondrian``: the coarsest level any row got).
         classes: the equivalence classes (suppressed rows are in failing classes).
         suppressed_rows: rows removed because their class breaks a model.
-        information_loss: mean loss per quasi-identifier cell in [0, 1] (suppressed cells count 1).
+        information_loss: weighted mean loss per quasi-identifier cell in [0, 1] (suppressed cells count 1;
+            each column weighs its ``weight``).
         nodes_total: ``lattice``: nodes in the lattice; ``mondrian``: partitions made.
         nodes_checked: ``lattice``: nodes whose classes were computed; ``mondrian``: rounds.
         seconds: time spent searching.
@@ -62,6 +63,11 @@ class SearchResult:
         return self.row_levels[qi_index][rows]
 
 
+def total_weight(data: SearchData) -> float:
+    """Sum of the quasi-identifiers' weights: a suppressed row loses this much, a cell at most its weight."""
+    return float(sum(q.weight for q in data.qis))
+
+
 class _Lattice:
     """Node bookkeeping: statuses, bounds, and the best node so far."""
 
@@ -70,9 +76,9 @@ class _Lattice:
         ranges = [range(q.min_level, q.max_level + 1) for q in data.qis]
         self.grid = np.array(list(itertools.product(*ranges)), dtype=np.int16)
         self.level_sums = [
-            np.array([q.row_loss_sum(lv) for lv in range(len(q.level_names))]) for q in data.qis
+            q.weight * np.array([q.row_loss_sum(lv) for lv in range(len(q.level_names))]) for q in data.qis
         ]
-        self.cells = data.n_rows * len(data.qis)
+        self.cells = data.n_rows * total_weight(data)
         gen = np.zeros(len(self.grid))
         for j, sums in enumerate(self.level_sums):
             gen += sums[self.grid[:, j]]
@@ -132,8 +138,8 @@ class _Lattice:
         if suppressed:
             rows = np.flatnonzero(classes.failing[classes.ids])
             for qi, lv in zip(self.data.qis, node, strict=True):
-                total -= float(qi.loss[lv][qi.codes[lv][rows]].sum())
-            total += suppressed * len(node)
+                total -= qi.weight * float(qi.loss[lv][qi.codes[lv][rows]].sum())
+            total += suppressed * total_weight(self.data)
         return total / max(self.cells, 1)
 
     def open_nodes(self) -> np.ndarray:

@@ -69,6 +69,8 @@ class ColumnSpec(_Model):
         from_: the input column when it differs from the output name (``age`` from ``rrn``).
         hierarchy: a registered hierarchy name (quasi-identifiers only).
         min_level / max_level: the levels the search may use (name or index; default: all, up to suppressed).
+        weight: quasi-identifiers only: how much this column's detail counts in the information loss the
+            search minimises (default 1); give the attributes the study is about a higher weight.
         options: the hierarchy's own options.
         distance: how t-closeness measures a sensitive attribute: ``equal`` (categorical) or ``ordinal``.
         shift_days: shift dates by a keyed per-patient offset within +/- this many days (date columns).
@@ -82,6 +84,7 @@ class ColumnSpec(_Model):
     hierarchy: str | None = None
     min_level: int | str | None = None
     max_level: int | str | None = None
+    weight: float | None = Field(default=None, gt=0, le=1000)
     options: dict[str, Any] = Field(default_factory=dict)
     distance: Literal["equal", "ordinal"] = "equal"
     shift_days: int | None = Field(default=None, gt=0, le=3650)
@@ -114,9 +117,11 @@ class ColumnSpec(_Model):
             or self.options
             or self.min_level is not None
             or self.max_level is not None
+            or self.weight is not None
         ):
             raise ValueError(
-                "'hierarchy', 'options', 'min_level' and 'max_level' are for quasi_identifier columns"
+                "'hierarchy', 'options', 'min_level', 'max_level' and 'weight' are for quasi_identifier "
+                "columns"
             )
         if self.entities is not None and self.role != "free_text":
             raise ValueError("'entities' is for free_text columns")
@@ -160,13 +165,15 @@ class ColumnSpec(_Model):
 class PrivacyTargets(_Model):
     """k-anonymity (per patient), distinct l-diversity and t-closeness, and how to reach them.
 
-    ``method``: ``mondrian`` (default) refines each class along the hierarchies as far as the models allow, so
-    classes get different levels and no row is suppressed; ``lattice`` finds the one level per column with the
-    least information loss, suppressing at most ``max_suppression`` of the rows; ``auto`` runs both and keeps
-    the one that loses less (on small tables suppressing a few outliers can beat refining).
+    ``method``: ``lattice`` (default, global recoding) finds the one level per column with the least weighted
+    information loss, suppressing at most ``max_suppression`` of the rows, so every column has one set of
+    non-overlapping categories a statistician can tabulate; ``mondrian`` (local recoding) refines each class
+    along the hierarchies as far as the models allow, so classes get different levels (``20-24`` beside
+    ``20-29``: the report counts these overlapping categories) and no row is suppressed; ``auto`` runs both
+    and keeps the one that loses less.
     """
 
-    method: Literal["mondrian", "lattice", "auto"] = "mondrian"
+    method: Literal["mondrian", "lattice", "auto"] = "lattice"
 
     k: int = Field(default=10, ge=2)
     l: int | None = Field(default=None, ge=2)  # noqa: E741 - the model's name in the literature

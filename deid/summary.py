@@ -8,9 +8,11 @@ import numpy as np
 
 from deid.encode import EncodedQI
 from deid.metrics import Achieved
+from deid.privacy import SearchData
 from deid.report import DeidReport, Risk, Utility
 from deid.search import SearchResult
 from deid.spec import DeidSpec
+from deid.utility import classification, crosstabs, per_qi
 
 
 def level_shares(qis: list[EncodedQI], result: SearchResult, kept: np.ndarray) -> dict[str, dict[str, float]]:
@@ -48,9 +50,13 @@ def build_report(
     got: Achieved,
     rows_in: int,
     residual: list[Any],
+    data: SearchData,
+    free_text: dict[str, dict[str, int]],
 ) -> DeidReport:
     """deid_report.json's content."""
     shares = level_shares(qis, result, got.kept_rows)
+    columns = per_qi(qis, result, got.kept_rows, rows_in)
+    kept_classes = result.classes.rows[~result.classes.failing]
     consumed = {spec.input_of(n) for n in spec.columns if spec.input_of(n) != n} - set(spec.columns)
     return DeidReport(
         rows_in=rows_in,
@@ -74,7 +80,15 @@ def build_report(
             records_at_risk=round(got.records_at_risk, 6),
         ),
         utility=Utility(
-            information_loss=round(result.information_loss, 6), discernibility=got.discernibility
+            information_loss=round(result.information_loss, 6),
+            discernibility=got.discernibility,
+            average_class_size=round(float(kept_classes.mean()), 2) if len(kept_classes) else 0.0,
+            weights={q.column: q.weight for q in qis},
+            per_quasi_identifier=columns,
+            overlapping_categories=sum(c.overlapping_categories for c in columns.values()),
+            classification=classification(data, result, got.kept_rows),
+            crosstabs=crosstabs(data, result, got.kept_rows),
         ),
         residual_findings=residual,
+        free_text=free_text,
     )

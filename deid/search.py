@@ -175,6 +175,10 @@ def search(data: SearchData, targets: Targets) -> SearchResult:
 
     """
     started = time.perf_counter()
+    if data.n_patients < targets.k:
+        raise PrivacyNotReachedError(
+            f"the source has {data.n_patients} patients; k={targets.k} needs at least {targets.k}"
+        )
     lat = _Lattice(data, targets)
     top = int(np.argmax(lat.height))
     if not lat.check(top):

@@ -34,8 +34,8 @@ DATE_PATTERN = re.compile(
 class Mention:
     """One date found in a text: the date it names, how fine it was written, and its style.
 
-    ``style``: ``iso`` (with a separator, kept), ``korean`` (년 월 일) or ``short`` (no year written: ``12/6``,
-    ``3월 4일``); ``level``: ``day``, ``month`` or ``year``.
+    ``style``: ``iso`` (with a separator, kept), ``korean`` (년 월 일), ``short`` (``12/6``) or
+    ``short_korean`` (``3월 4일``; both without a year); ``level``: ``day``, ``month`` or ``year``.
     """
 
     when: pd.Timestamp
@@ -52,7 +52,7 @@ def _make(year: int, month: int, day: int) -> pd.Timestamp | None:
 
 
 def _nearest_year(month: int, day: int, anchor: pd.Timestamp | None) -> pd.Timestamp | None:
-    """A date written without its year is the one closest to the row's own date (the visit)."""
+    """Give a date written without its year the year that puts it closest to the row's own date."""
     if anchor is None or pd.isna(anchor):
         return None
     options = [_make(anchor.year + d, month, day) for d in (-1, 0, 1)]
@@ -61,7 +61,7 @@ def _nearest_year(month: int, day: int, anchor: pd.Timestamp | None) -> pd.Times
 
 
 def parse(match: re.Match[str], anchor: pd.Timestamp | None) -> Mention | None:
-    """The mention a match names, or None when it is no real date (``2/30``) or has no year to infer."""
+    """Return the mention a match names; None for no real date (``2/30``) or no year to infer."""
     g = match.groupdict()
     if g["iy"]:
         when = _make(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -105,7 +105,7 @@ def render(mention: Mention, level: str, offset_days: int) -> str:
 
 
 def day_mentions(text: str) -> list[str]:
-    """The day-exact dates written in ``text`` (what must not stand beside a generalised date column)."""
+    """Return the day-exact dates in ``text`` (they must not stand beside a generalised date column)."""
     out = []
     for match in DATE_PATTERN.finditer(text):
         g = match.groupdict()

@@ -64,6 +64,7 @@ class TextCounts:
     counts: Counter[str] = field(default_factory=Counter)
 
     def add(self, kind: str, before: str, after: str) -> str:
+        """Count one mention rewritten from ``before`` to ``after``; return ``after``."""
         self.counts[f"{kind}_found"] += 1
         if after.startswith("<"):
             self.counts[f"{kind}_removed"] += 1
@@ -72,6 +73,7 @@ class TextCounts:
         return after
 
     def as_dict(self) -> dict[str, int]:
+        """Return every count, zeros included, for the report."""
         keys = [f"{k}_{w}" for k in ("dates", "ages", "regions") for w in ("found", "generalised", "removed")]
         return {key: int(self.counts[key]) for key in keys}
 
@@ -140,7 +142,7 @@ _KINDS = {"date": ("date",), "age": ("age", "age_rrn"), "region": ("region",)}
 
 
 def first_qi_of(spec: DeidSpec, kind: str) -> str | None:
-    """The first quasi-identifier whose hierarchy is of this kind (``date``, ``age``, ``region``), or None."""
+    """Return the first quasi-identifier of this kind (``date``, ``age``, ``region``), or None."""
     return next((n for n in spec.quasi_identifiers if spec.columns[n].hierarchy in _KINDS[kind]), None)
 
 
@@ -151,7 +153,7 @@ def row_levels(
     rows: pd.DataFrame,
     key: bytes | None,
 ) -> RowLevels:
-    """What ``consistent_texts`` needs for the output ``rows`` (input values of the kept rows).
+    """Return what ``consistent_texts`` needs for the output ``rows`` (input values of the kept rows).
 
     ``levels_of(i)`` gives quasi-identifier ``i``'s level index per output row.
     """

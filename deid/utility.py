@@ -36,7 +36,9 @@ def overlapping_pairs(qi: EncodedQI, levels: np.ndarray, rows: np.ndarray) -> in
         at_low = rows[levels == low]
         for high in used[i + 1 :]:
             present = np.unique(qi.codes[high][rows[levels == high]])
-            pairs = pd.unique(qi.codes[low][at_low].astype(np.int64) * qi.domain(high) + qi.codes[high][at_low])
+            pairs = pd.unique(
+                qi.codes[low][at_low].astype(np.int64) * qi.domain(high) + qi.codes[high][at_low]
+            )
             total += int(np.isin(pairs % qi.domain(high), present).sum())
     return total
 

@@ -32,6 +32,7 @@ REPORT_KEYS = {
     "risk",
     "utility",
     "residual_findings",
+    "free_text",
 }
 NOTES = [
     "환자 김민수 님 상담, 연락처 010-2345-6789",
@@ -79,7 +80,16 @@ def test_report_has_exactly_the_issue_schema(written, result):
     report = json.loads(written["report"].read_text(encoding="utf-8"))
     assert set(report) == REPORT_KEYS
     assert set(report["risk"]) == {"prosecutor_max", "prosecutor_avg", "records_at_risk"}
-    assert set(report["utility"]) == {"information_loss", "discernibility"}
+    assert set(report["utility"]) == {
+        "information_loss",
+        "discernibility",
+        "average_class_size",
+        "weights",
+        "per_quasi_identifier",
+        "overlapping_categories",
+        "classification",
+        "crosstabs",
+    }
     assert report["schema_version"] == 1
     assert report["dropped"] == ["name", "rrn", "phone", "birth_date"]
     assert report["pseudonymized"] == ["patient_id"]

@@ -86,7 +86,7 @@ def _sheet_name(workbook: Workbook, sheet: str | None) -> str:
 def _names(worksheet: Any) -> list[str]:
     recorded_columns = worksheet.max_column or 0
     header = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    cells = [_cell_text(value) for value in header]
+    cells = [cell_text(value) for value in header]
     while cells and cells[-1] is None:
         cells.pop()
     width = max(len(cells), recorded_columns)
@@ -99,7 +99,7 @@ def _fit(row: list[Any], width: int, number: int) -> list[str | None]:
         raise ValueError(
             f"row {number} has values right of the last column ({width}); give that column a header"
         )
-    values = [_cell_text(value) for value in row[:width]]
+    values = [cell_text(value) for value in row[:width]]
     return values + [None] * (width - len(values))
 
 
@@ -110,7 +110,7 @@ def _batch(rows: list[list[str | None]], schema: pa.Schema) -> pa.RecordBatch:
     )
 
 
-def _cell_text(value: Any) -> str | None:
+def cell_text(value: Any) -> str | None:
     """Write a cell as text: whole-number floats without ``.0``, dates in ISO, booleans as true/false."""
     if value is None or isinstance(value, str):
         return value

@@ -103,6 +103,7 @@ def build_export_folder(root: Path) -> dict[str, list[dict[str, str]]]:
     (root / "broken.xlsx").write_bytes(b"PK\x03\x04 this is not really a workbook")
     (root / "broken.json").write_text('[{"이름": "홍길동"}, {"이름": ', encoding="utf-8")
     (root / "scan.pdf").write_bytes(b"%PDF-1.4 not scanned")
+    (root / "drawing.dwg").write_bytes(b"AC1032 a CAD drawing")
     (root / ".hidden.csv").write_text("a\n1\n", encoding="utf-8")
     (root / "~$book.xlsx").write_bytes(b"lock file")
     (root / ".git").mkdir()

@@ -25,7 +25,15 @@ MEMBER_TABLES = [
     "members_utf8.csv",
 ]
 ALL_TABLES = sorted(
-    [*MEMBER_TABLES, "book.xlsx#Payments", "broken.json", "broken.xlsx", "members.parquet", "scan.pdf"]
+    [
+        *MEMBER_TABLES,
+        "book.xlsx#Payments",
+        "broken.json",
+        "broken.xlsx",
+        "drawing.dwg",
+        "members.parquet",
+        "scan.pdf",
+    ]
 )
 
 
@@ -106,7 +114,8 @@ def test_parquet_keeps_its_types_and_streams_by_row_group(source: ExportFolderSo
     [
         ("broken.xlsx", r"file 'broken.xlsx': cannot read it as Excel: .* — re-export the file"),
         ("broken.json", r"file 'broken.json': cannot read it as JSON: .* — re-export the file"),
-        ("scan.pdf", r"file 'scan.pdf': clinicscan cannot read '.pdf' files — convert it to one of"),
+        ("scan.pdf", r"file 'scan.pdf': cannot read it as PDF: .* — re-export the file"),
+        ("drawing.dwg", r"file 'drawing.dwg': clinicscan cannot read '.dwg' files — convert it to one of"),
         ("nope.csv", r"file 'nope.csv': no such file in the folder"),
         ("../outside.csv", r"file '../outside.csv': no such file in the folder"),
         ("book.xlsx#없는시트", r"file 'book.xlsx#없는시트': cannot read it as Excel: .*no sheet"),

@@ -1,0 +1,137 @@
+"""Office documents and text: PDF (pypdf), DOCX (python-docx), plain text, Markdown, HTML and RTF.
+
+Each is read into parts (see ``parts.py``): text per PDF page (``p.1``), a DOCX's paragraphs (``text``) and
+each of its tables as a table with its first row as header (``table1``); a text file is one table of lines.
+Images inside a document (a scanned ID card pasted into a letter, a page with no text layer) cannot be read
+without OCR and are listed as parts not inspected.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from sources.files.encoding import detect_encoding
+from sources.files.parts import Part, grid_part, text_part, unreadable_part
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd files would reach the CLI output
+NO_OCR = "clinicscan reads no text in images without OCR (Tesseract): not inspected; check it by eye"
+
+
+def pdf_parts(path: Path) -> list[Part]:
+    """Text per page; a page with images and no text layer is not inspected; an encrypted PDF neither."""
+    import pypdf
+
+    reader = pypdf.PdfReader(path)
+    if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone still lets anyone read it
+        return [unreadable_part("encrypted", "the PDF is encrypted with a password: not inspectable")]
+    parts: list[Part] = []
+    for number, page in enumerate(reader.pages, start=1):
+        lines = (page.extract_text() or "").splitlines()
+        if any(line.strip() for line in lines):
+            parts.append(text_part(f"p.{number}", lines, "PDF page text"))
+        elif _has_images(page):
+            parts.append(unreadable_part(f"p.{number}", f"page {number} is an image with no text; {NO_OCR}"))
+    return parts or [text_part("p.1", [], "PDF page text")]
+
+
+def _has_images(page: object) -> bool:
+    try:
+        return bool(page.images)  # type: ignore[attr-defined]
+    except Exception:  # an image pypdf cannot decode is still an image
+        return True
+
+
+def docx_parts(path: Path) -> list[Part]:
+    """Paragraphs (body, headers, footers) as ``text``; each table as ``tableN``; images not inspected."""
+    import docx
+
+    document = docx.Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    for section in document.sections:
+        for area in (section.header, section.footer):
+            paragraphs += [p.text for p in area.paragraphs]
+    parts = [text_part("text", paragraphs, "DOCX paragraphs")]
+    for number, table in enumerate(document.tables, start=1):
+        grid = [[cell.text.strip() or None for cell in row.cells] for row in table.rows]
+        parts.append(grid_part(f"table{number}", grid, "DOCX table cell"))
+    images = sum(1 for rel in document.part.rels.values() if "image" in rel.reltype)
+    if images:
+        parts.append(unreadable_part("images", f"{images} embedded image(s); {NO_OCR}"))
+    return parts
+
+
+def text_file_parts(path: Path) -> list[Part]:
+    """Read a plain-text or Markdown file as one table of its lines, in its detected encoding."""
+    return [text_part("", path.read_text(encoding=detect_encoding(path)).splitlines(), "text line")]
+
+
+class _HtmlText(HTMLParser):
+    """Collect an HTML page's visible text, one line per block, and its tables as grids."""
+
+    _BLOCKS = frozenset(
+        {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "td", "th"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+        self.tables: list[list[list[str | None]]] = []
+        self._skip = 0
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "table":
+            self._depth += 1
+            if self._depth == 1:
+                self.tables.append([])
+        elif tag == "tr" and self._depth == 1:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self._depth == 1 and self.tables[-1]:
+            self.tables[-1][-1].append("")
+        if tag in self._BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "table":
+            self._depth = max(0, self._depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if not self._depth:  # table cells go to their table, not twice into the text
+            self.lines[-1] += data
+        elif self._depth == 1 and self.tables[-1] and self.tables[-1][-1]:
+            self.tables[-1][-1][-1] = (self.tables[-1][-1][-1] or "") + data
+
+
+def html_parts(path: Path) -> list[Part]:
+    """Visible text (scripts and styles left out) as ``text``, and each top-level table as ``tableN``."""
+    parser = _HtmlText()
+    parser.feed(path.read_text(encoding=detect_encoding(path)))
+    parser.close()
+    parts = [text_part("text", parser.lines, "HTML text")]
+    for number, grid in enumerate(parser.tables, start=1):
+        cleaned = [[(cell or "").strip() or None for cell in row] for row in grid]
+        parts.append(grid_part(f"table{number}", cleaned, "HTML table cell"))
+    return parts
+
+
+_RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
+
+
+def rtf_parts(path: Path) -> list[Part]:
+    r"""Read an RTF file's text; ``\'hh`` escapes decoded in the code page it declares (949: Korean)."""
+    from striprtf.striprtf import rtf_to_text
+
+    raw = path.read_bytes()
+    codepage = _RTF_CODEPAGE.search(raw[:4096])
+    encoding = f"cp{codepage[1].decode()}" if codepage else "cp1252"
+    text = rtf_to_text(raw.decode("latin-1"), encoding=encoding, errors="replace")
+    return [text_part("", text.splitlines(), "RTF text")]

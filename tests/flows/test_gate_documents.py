@@ -1,0 +1,71 @@
+"""The gate and the scan read every kind of document: each file named with what it holds, RRNs found in each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from flows.config import Sampling
+from flows.steps import scan_table
+from sources import open_source
+from tests.sources import dockit
+
+A, B, C, D = dockit.people(4, seed=21)
+# file -> the tables of it that hold an RRN
+DOCUMENTS = {
+    "consent.pdf": ["consent.pdf#p.1"],
+    "referral.docx": ["referral.docx#text", "referral.docx#table1"],
+    "patients.xls": ["patients.xls#환자명단"],
+    "record.hwpx": ["record.hwpx#section1", "record.hwpx#table1"],
+    "record.hwp": ["record.hwp#section1"],
+    "note.rtf": ["note.rtf"],
+    "form.html": ["form.html#text", "form.html#table1"],
+    "memo.txt": ["memo.txt"],
+    "emr_20261201.sql": ["emr_20261201.sql#public.patient"],
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("documents")
+    dockit.write_pdf(root / "consent.pdf", A)
+    dockit.write_docx(root / "referral.docx", B, C)
+    dockit.write_xls(root / "patients.xls", [A, B, C, D])
+    dockit.write_hwpx(root / "record.hwpx", C, D)
+    dockit.write_hwp5(root / "record.hwp", ["상담 기록", D.sentence])
+    dockit.write_rtf(root / "note.rtf", A)
+    dockit.write_html(root / "form.html", B, C)
+    (root / "memo.txt").write_bytes(C.sentence.encode("cp949"))
+    rows = ",\n".join(f"({i}, '{p.name}', '{p.rrn}', '{p.phone}')" for i, p in enumerate((A, B, C, D), 1))
+    (root / "emr_20261201.sql").write_text(
+        "-- MySQL dump\nCREATE TABLE `public`.`patient` (id int, name varchar(20), jumin char(14), hp varchar(13));\n"
+        f"INSERT INTO `public`.`patient` VALUES {rows};\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_the_gate_names_every_document_and_the_resident_numbers_in_it(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--quiet", "gate", str(folder), "--consignee", "infonet-hosting"]) == 1
+    out = capsys.readouterr().out
+    blocked = {line.split()[1] for line in out.splitlines() if line.startswith("BLOCK ")}
+    assert blocked >= {table for tables in DOCUMENTS.values() for table in tables}, out
+    assert "주민등록번호" in out and "do not send" in out
+    for person in (A, B, C, D):
+        assert person.rrn not in out and person.phone not in out  # evidence stays masked
+
+
+def test_a_scan_of_the_folder_finds_the_rrns_in_each_file(folder: Path) -> None:
+    source = open_source("documents", path=folder)
+    tables = source.list_tables()
+    for file, expected in DOCUMENTS.items():
+        for table in expected:
+            assert table in tables, (file, tables)
+            scan = scan_table(source, table, Sampling(mode="full"))
+            assert scan.error is None, scan.error
+            found = {d.column: d.entity_names for d in scan.detections if "KR_RRN" in d.entity_names}
+            assert found, (table, [(d.column, d.entity_names) for d in scan.detections])

@@ -1,0 +1,240 @@
+"""Synthetic documents holding Korean personal data, one per format, written by the tests themselves.
+
+Every fixture carries a (fake, valid-checksum) resident registration number, a Hangul name and a phone, so a
+test can assert that a scan finds them in each. Nothing here is a real person's data.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import random
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.sources.dbkit import fake_rrn
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    rrn: str
+    phone: str
+
+    @property
+    def sentence(self) -> str:
+        return f"환자 {self.name}님(주민등록번호 {self.rrn}, 연락처 {self.phone})께서 쌍꺼풀 수술에 동의함."
+
+
+def people(count: int, seed: int = 3) -> list[Person]:
+    rng = random.Random(seed)
+    names = ["김민준", "이서연", "박지호", "최수아", "정하준", "강지유", "조은우", "윤서윤"]
+    return [
+        Person(
+            names[i % len(names)], fake_rrn(rng), f"010-{rng.randrange(10**4):04d}-{rng.randrange(10**4):04d}"
+        )
+        for i in range(count)
+    ]
+
+
+def write_pdf(path: Path, person: Person, scanned_page: bool = False) -> Path:
+    """Page 1 with a consent sentence in a Korean CID font; optionally page 2 holding only an image."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    page = canvas.Canvas(str(path), invariant=1)
+    page.setFont("HYSMyeongJo-Medium", 11)
+    page.drawString(40, 760, "수술 동의서")
+    page.drawString(40, 740, person.sentence)
+    page.showPage()
+    if scanned_page:
+        page.drawImage(ImageReader(Image.new("RGB", (40, 20), "white")), 40, 600, 200, 100)
+        page.showPage()
+    page.save()
+    return path
+
+
+def write_docx(path: Path, person: Person, other: Person) -> Path:
+    """A referral letter: the sentence in a paragraph, a table of patients, a header line."""
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "에이탑성형외과 진료의뢰서"
+    document.add_paragraph("진료 의뢰 드립니다.")
+    document.add_paragraph(person.sentence)
+    table = document.add_table(rows=1, cols=3)
+    for cell, title in zip(table.rows[0].cells, ("성명", "주민등록번호", "연락처"), strict=True):
+        cell.text = title
+    for row_person in (person, other):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = row_person.name, row_person.rrn, row_person.phone
+    document.save(str(path))
+    return path
+
+
+def write_xls(path: Path, persons: list[Person]) -> Path:
+    import datetime as dt
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("환자명단")
+    for column, title in enumerate(("성명", "주민등록번호", "휴대폰", "내원일")):
+        sheet.write(0, column, title)
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for row, person in enumerate(persons, start=1):
+        sheet.write(row, 0, person.name)
+        sheet.write(row, 1, person.rrn)
+        sheet.write(row, 2, person.phone)
+        sheet.write(row, 3, dt.date(2026, 11, row), dates)
+    book.save(str(path))
+    return path
+
+
+HP = "http://www.hancom.co.kr/hwpml/2011/paragraph"
+
+
+def write_hwpx(path: Path, person: Person, other: Person) -> Path:
+    """OWPML: a section with two paragraphs and a table anchored in the second."""
+
+    def para(text: str, inner: str = "") -> str:
+        return f"<hp:p><hp:run><hp:t>{text}</hp:t>{inner}</hp:run></hp:p>"
+
+    def cell(text: str) -> str:
+        return f"<hp:tc><hp:subList>{para(text)}</hp:subList></hp:tc>"
+
+    rows = "".join(
+        "<hp:tr>" + "".join(cell(v) for v in values) + "</hp:tr>"
+        for values in (("성명", "주민등록번호"), (person.name, person.rrn), (other.name, other.rrn))
+    )
+    section = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
+        f'xmlns:hp="{HP}">{para("상담 기록")}{para(person.sentence, f"<hp:tbl>{rows}</hp:tbl>")}</hs:sec>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/hwp+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("version.xml", '<?xml version="1.0"?><hv:HCFVersion/>')
+        archive.writestr("Contents/section0.xml", section)
+    return path
+
+
+def hwp_records(paragraphs: list[str]) -> bytes:
+    """HWP 5 body records: one PARA_TEXT per paragraph, each with an extended control code to skip."""
+    out = io.BytesIO()
+    for text in paragraphs:
+        control = [0x0B, 0x6C62, 0x7474, 0, 0, 0, 0, 0x0B]  # a table control: 8 units, dropped
+        units = [*control, *(ord(c) for c in text), 0x0D]
+        data = struct.pack(f"<{len(units)}H", *units)
+        out.write(struct.pack("<I", 67 | (1 << 10) | (len(data) << 20)))
+        out.write(data)
+    return out.getvalue()
+
+
+def write_hwp5(path: Path, paragraphs: list[str], encrypted: bool = False) -> Path:
+    """An HWP 5 compound file (FileHeader, BodyText/Section0), written with a minimal OLE writer."""
+    flags = 0x1 | (0x2 if encrypted else 0)
+    header = b"HWP Document File".ljust(32, b"\0") + struct.pack("<II", 0x05000300, flags)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = compressor.compress(hwp_records(paragraphs)) + compressor.flush()
+    path.write_bytes(compound_file({"FileHeader": header, "BodyText/Section0": body}))
+    return path
+
+
+_END, _FREE, _FAT_SECTOR, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+@dataclass
+class _Entry:
+    name: str
+    kind: int  # 5 root, 1 storage, 2 stream
+    data: bytes = b""
+    children: list[int] = field(default_factory=list)
+    right: int = _NONE
+    start: int = _END
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """Write an OLE compound file (version 3) holding ``streams`` at most one storage deep.
+
+    Every stream is padded to 4,096 bytes so that none goes into the mini stream (readers ignore the padding:
+    the HWP header is fixed-size and the body is a deflate stream that ends by itself).
+    """
+    entries = [_Entry("Root Entry", 5)]
+    storages: dict[str, int] = {}
+    for full, content in streams.items():
+        parent = 0
+        if "/" in full:
+            storage = full.split("/")[0]
+            if storage not in storages:
+                storages[storage] = len(entries)
+                entries[0].children.append(len(entries))
+                entries.append(_Entry(storage, 1))
+            parent = storages[storage]
+        entries[parent].children.append(len(entries))
+        entries.append(
+            _Entry(full.split("/")[-1], 2, content.ljust(max(4096, -(-len(content) // 512) * 512), b"\0"))
+        )
+    directory_sectors = -(-len(entries) * 128 // 512)
+    fat = [_FAT_SECTOR, *range(2, 1 + directory_sectors), _END]
+    next_sector = 1 + directory_sectors
+    for entry in entries:
+        if entry.kind == 2:
+            count = len(entry.data) // 512
+            entry.start = next_sector
+            fat += [*range(next_sector + 1, next_sector + count), _END]
+            next_sector += count
+    assert len(fat) <= 128, "one FAT sector is enough for a test fixture"
+    for entry in entries:  # children as a chain of right siblings, in the order the format sorts names
+        ordered = sorted(entry.children, key=lambda i: (len(entries[i].name), entries[i].name.upper()))
+        for left, right in itertools.pairwise(ordered):
+            entries[left].right = right
+    directory = b"".join(_directory_entry(e, entries) for e in entries).ljust(directory_sectors * 512, b"\0")
+    head = (
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<109I", 0, *([_FREE] * 108))
+    )
+    fat_sector = struct.pack("<128I", *(fat + [_FREE] * (128 - len(fat))))
+    return head + fat_sector + directory + b"".join(e.data for e in entries if e.kind == 2)
+
+
+def _directory_entry(entry: _Entry, entries: list[_Entry]) -> bytes:
+    name = entry.name.encode("utf-16-le") + b"\0\0"
+    child = min(entry.children, key=lambda i: (len(entries[i].name), entries[i].name.upper()), default=_NONE)
+    return (
+        name.ljust(64, b"\0")
+        + struct.pack("<HBB", len(name), entry.kind, 1)
+        + struct.pack("<III", _NONE, entry.right, child)
+        + b"\0" * 36  # class id, state bits, creation and modification times
+        + struct.pack("<IQ", entry.start, len(entry.data))
+    )
+
+
+def write_rtf(path: Path, person: Person) -> Path:
+    """RTF as Korean Word saves it: code page 949, Hangul as ``\\'hh`` byte escapes."""
+    escaped = "".join(f"\\'{b:02x}" for b in person.sentence.encode("cp949"))
+    path.write_text(
+        "{\\rtf1\\ansi\\ansicpg949\\deff0{\\fonttbl{\\f0 Gulim;}}\\f0 " + escaped + "\\par}", "ascii"
+    )
+    return path
+
+
+def write_html(path: Path, person: Person, other: Person) -> Path:
+    html = (
+        "<html><head><title>상담 신청</title><script>var rrn='000000-0000000';</script></head><body>"
+        f"<p>{person.sentence}</p><table><tr><th>이름</th><th>주민등록번호</th></tr>"
+        f"<tr><td>{other.name}</td><td>{other.rrn}</td></tr></table></body></html>"
+    )
+    path.write_text(html, encoding="utf-8")
+    return path

@@ -13,67 +13,13 @@ from jinja2 import Environment, select_autoescape
 
 from enforce.access import AccessReport
 from enforce.model import EnforcementReport
+from reports.i18n import Strings
 
 Lang = Literal["ko", "en"]
 
-LABELS: dict[str, dict[str, str]] = {
-    "retention_plan": {
-        "ko": "보존기간 경과 개인정보 파기 계획 (모의 실행)",
-        "en": "Retention enforcement plan (dry run)",
-    },
-    "retention_run": {"ko": "보존기간 경과 개인정보 파기 결과", "en": "Retention enforcement run"},
-    "erasure_plan": {
-        "ko": "정보주체 삭제 요구 처리 계획 (모의 실행)",
-        "en": "Erasure request plan (dry run)",
-    },
-    "erasure_run": {"ko": "정보주체 삭제 요구 처리 결과", "en": "Erasure request run"},
-    "access": {"ko": "개인정보 열람 요구에 대한 회신", "en": "Answer to your request for access"},
-    "source": {"ko": "소스", "en": "Source"},
-    "table": {"ko": "테이블", "en": "Table"},
-    "record_type": {"ko": "기록 유형", "en": "Record type"},
-    "rule": {"ko": "규칙", "en": "Rule"},
-    "action": {"ko": "조치", "en": "Action"},
-    "rows": {"ko": "행 수", "en": "Rows"},
-    "done": {"ko": "처리", "en": "Done"},
-    "remaining": {"ko": "잔여", "en": "Remaining"},
-    "oldest": {"ko": "가장 오래된 기록 (일)", "en": "Oldest (days)"},
-    "ref": {"ko": "근거 조항", "en": "Policy"},
-    "columns": {"ko": "삭제·보존 항목", "en": "Columns erased / kept"},
-    "warnings": {"ko": "주의", "en": "Warnings"},
-    "kept": {"ko": "법령에 따라 보존되는 기록", "en": "Records a law keeps"},
-    "until": {"ko": "보존 기한", "en": "Kept until"},
-    "basis": {"ko": "법적 근거", "en": "Legal basis"},
-    "items": {"ko": "보존 항목", "en": "Items kept"},
-    "total": {"ko": "합계", "en": "Total"},
-    "policy": {"ko": "정책", "en": "Policy"},
-    "day": {"ko": "기준일", "en": "Day"},
-    "run": {"ko": "실행 ID", "en": "Run id"},
-    "log": {"ko": "파기 기록", "en": "Destruction log"},
-    "storage": {"ko": "분리 보관소", "en": "Separate storage"},
-    "received": {"ko": "접수일", "en": "Received"},
-    "answer_by": {"ko": "회신 기한", "en": "Answer due by"},
-    "identifiers": {"ko": "확인한 식별정보", "en": "Identified by"},
-    "held": {"ko": "보유 중인 개인정보", "en": "Personal data we hold"},
-    "what": {"ko": "항목 (마스킹)", "en": "Items (masked)"},
-    "purpose": {"ko": "이용 목적", "en": "Purposes"},
-    "none": {"ko": "없음", "en": "none"},
-    "officer": {"ko": "개인정보 보호책임자", "en": "Privacy officer"},
-    "open_until": {"ko": "보존 사유가 끝날 때까지", "en": "until the purpose ends"},
-    "legal_hold": {"ko": "법정 보존", "en": "legal hold"},
-    "not_searched": {"ko": "암호화되어 검색하지 못한 열", "en": "Encrypted columns not searched"},
-    "nothing": {"ko": "보유 중인 개인정보가 없습니다.", "en": "We hold no personal data about you."},
-}
-ACTIONS: dict[str, dict[str, str]] = {
-    "delete": {"ko": "삭제", "en": "delete"},
-    "erase": {"ko": "일부 항목 삭제 (법정 보존 항목만 남김)", "en": "erase all but what the law keeps"},
-    "move": {"ko": "분리 보관 후 삭제", "en": "move to separate storage"},
-    "detach": {"ko": "연결 해제", "en": "unlink"},
-    "blocked": {"ko": "보류 (컬럼 맵 밖의 테이블이 참조)", "en": "blocked (referenced by an unmapped table)"},
-}
-
 
 def _t(key: str, lang: Lang) -> str:
-    return LABELS[key][lang]
+    return getattr(Strings(lang), key)
 
 
 def _cell(text: object) -> str:
@@ -107,7 +53,7 @@ def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
         *(["done", "remaining"] if report.applied else []),
         "oldest",
         "ref",
-        "columns",
+        "erased_kept_columns",
     ]
     lines += ["", "| " + " | ".join(_t(h, lang) for h in head) + " |", "|" + "---|" * len(head)]
     for x in report.lines:
@@ -128,7 +74,7 @@ def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
             x.table,
             x.record_type,
             x.rule,
-            ACTIONS[x.action][lang],
+            _t(f"action_{x.action}", lang),
             f"{x.rows:,}",
             *([x.done, x.remaining] if report.applied else []),
             x.oldest_days if x.oldest_days is not None else "",
@@ -141,7 +87,7 @@ def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
             "",
             f"## {_t('kept', lang)}",
             "",
-            f"| {_t('table', lang)} | {_t('rows', lang)} | {_t('basis', lang)} | {_t('items', lang)} | "
+            f"| {_t('table', lang)} | {_t('rows', lang)} | {_t('basis', lang)} | {_t('items_kept', lang)} | "
             f"{_t('until', lang)} |",
             "|---|---|---|---|---|",
         ]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from expectations import rules as r
 from expectations.model import Lang
 from policy.schema import Period, Policy
+from reports.i18n import entity_label
+from reports.korean import ko_format
 
 _EVENTS: dict[str, tuple[str, str]] = {
     "creation": ("creation", "생성일"),
@@ -20,23 +22,6 @@ _EVENTS: dict[str, tuple[str, str]] = {
     "withdrawal": ("withdrawal", "탈퇴일"),
     "event_end": ("end of the event", "행사 종료일"),
     "last_visit": ("last visit", "마지막 내원일"),
-}
-_ENTITIES_KO: dict[str, str] = {
-    "PERSON": "성명",
-    "KR_RRN": "주민등록번호",
-    "KR_FRN": "외국인등록번호",
-    "KR_PASSPORT": "여권번호",
-    "KR_DRIVER_LICENSE": "운전면허번호",
-    "PHONE_NUMBER": "전화번호",
-    "EMAIL_ADDRESS": "이메일",
-    "ADDRESS": "주소",
-    "DATE_OF_BIRTH": "생년월일",
-    "CREDIT_CARD": "카드번호",
-    "BANK_ACCOUNT": "계좌번호",
-    "IP_ADDRESS": "IP 주소",
-    "PASSWORD": "비밀번호",
-    "PASSWORD_HASH": "비밀번호 해시",
-    "MEDICAL_INFO": "건강정보",
 }
 _MEASURES: dict[str, tuple[str, str]] = {
     "one_way_hash": ("one-way hashing", "일방향 암호화"),
@@ -47,45 +32,45 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     r.RETENTION_OVERDUE: (
         "{count_rows} of {record_type} in '{table}' {are} past the retention period ({clocks}) plus the "
         "{days}-day destruction deadline and still {hold} personal data. Destroy or anonymise {them}.",
-        "'{table}'의 {record_type} {count}건이 보유기간({clocks})과 파기기한 {days}일을 넘기고도 "
+        "{table:q}의 {record_type} {count:,}건이 보유기간({clocks})과 파기 기한 {days}일을 넘기고도 "
         "개인정보를 담고 있습니다. 파기하거나 익명처리하세요.",
     ),
     r.CONSENT_WITHDRAWN_RETAINED: (
         "{count_members} in '{table}' withdrew more than {days} days ago ({role_column}) but their personal "
         "data is still kept ({columns}). No law requires keeping it: destroy it.",
-        "'{table}'에서 탈퇴한 지 {days}일이 넘은 회원 {count}명({role_column} 기준)의 개인정보({columns})가 "
-        "아직 남아 있습니다. 법이 보존을 요구하지 않으니 파기하세요.",
+        "{table:q}에서 탈퇴한 지 {days}일이 넘은 회원 {count:,}명({role_column} 기준)의 "
+        "개인정보({columns})가 아직 남아 있습니다. 법이 보존을 요구하지 않으니 파기하세요.",
     ),
     r.MINORS_NO_GUARDIAN_CONSENT: (
         "{count_people} in '{table}' {were} under {age} at sign-up with no legal representative's consent "
         "recorded ({role_column} is empty). Obtain and record the consent, or stop processing their data.",
-        "'{table}'에서 가입 당시 만 {age}세 미만이던 {count}명에게 법정대리인 동의 기록({role_column})이 "
+        "{table:q}에서 가입 당시 만 {age}세 미만이던 {count:,}명에게 법정대리인 동의 기록({role_column})이 "
         "없습니다. 동의를 받아 기록하거나 개인정보 처리를 중단하세요.",
     ),
     r.SECURITY_PLAINTEXT_SECRET: (
         "Column '{column}' in '{table}' holds {entities} in plain text ({seen}); the policy requires "
         "{measure}. Encrypt it (hash passwords one-way), then list it under `encrypted` in the column map.",
-        "'{table}'의 '{column}' 컬럼에 {entities}이(가) 평문으로 저장되어 있습니다({seen}). 방침은 "
-        "{measure}를 요구합니다. 암호화(비밀번호는 해시)한 뒤 컬럼 맵의 encrypted에 등록하세요.",
+        "{table:q}의 {column:q} 컬럼에 {entities:이} 평문으로 저장되어 있습니다({seen}). 처리방침은 "
+        "{measure:을} 요구합니다. 암호화(비밀번호는 해시)한 뒤 컬럼 맵의 encrypted에 등록하세요.",
     ),
     r.COLLECTION_UNDECLARED: (
         "Column '{column}' in '{table}' holds {categories} ({entities}), which the policy does not declare "
         "collecting for {record_type}. Stop collecting it and delete it, or declare it in the policy first.",
-        "'{table}'의 '{column}' 컬럼에 {categories}({entities})가 있으나, 방침은 {record_type}에 대해 이를 "
+        "{table:q}의 {column:q} 컬럼에 {categories_entities:이} 있으나, 처리방침은 {record_type}에 대해 이를 "
         "수집한다고 밝히지 않았습니다. 수집을 멈추고 삭제하거나 처리방침에 먼저 공개하세요.",
     ),
     r.INVENTORY_UNMAPPED: (
         "Table '{table}' {how}, so no retention rule covers it, yet {n_columns} columns ({columns}) hold "
         "{categories}. If it is a forgotten copy, delete it; otherwise map it to a record type in scan.yaml.",
-        "'{table}'은(는) {how} 어떤 보유기간도 적용되지 않지만, {n_columns}개 컬럼({columns})에 "
-        "{categories}가 있습니다. 잊힌 복사본이면 삭제하고, 아니면 기록 유형을 지정하세요.",
+        "{table:q은} {how} 어떤 보유기간도 적용되지 않지만, 컬럼 {n_columns}개({columns})에 "
+        "{categories:이} 있습니다. 잊힌 복사본이면 삭제하고, 아니면 scan.yaml에서 기록 유형을 지정하세요.",
     ),
     r.CONSIGNMENT_OUT_OF_SCOPE: (
         "'{table}', sent to consignee {consignee}, holds {categories} ({entities}) in column '{column}', "
         "which is not entrusted to it (entrusted: {entrusted}). Remove the column before sending, or stop "
         "the transfer.",
-        "수탁자 {consignee}에게 보내는 '{table}'의 '{column}' 컬럼에 위탁 범위({entrusted})에 없는 "
-        "{categories}({entities})가 있습니다. 전송 전에 컬럼을 제거하거나 전송을 중단하세요.",
+        "수탁자 {consignee}에게 보내는 {table:q}의 {column:q} 컬럼에 위탁 범위({entrusted})에 없는 "
+        "{categories_entities:이} 있습니다. 전송 전에 컬럼을 제거하거나 전송을 중단하세요.",
     ),
 }
 
@@ -155,7 +140,7 @@ class _Words:
         return _join(labels, self.lang)
 
     def entities(self) -> str:
-        return _join([_ENTITIES_KO.get(e, e) if self.lang == "ko" else e for e in self.f.entities], self.lang)
+        return _join([entity_label(e, self.lang) for e in self.f.entities], self.lang)
 
     def record_type(self) -> str:
         rt = self.p.record_type(self.f.record_type or "")
@@ -197,7 +182,7 @@ class _Words:
         consignee = self.p.consignee(self.f.consignee or "")
         if consignee is None:
             return self.f.consignee or "", ""
-        return consignee.name, self.categories(consignee.entrusted)
+        return consignee.display_name(self.lang), self.categories(consignee.entrusted)
 
     def params(self) -> dict[str, object]:
         f = self.f
@@ -223,6 +208,7 @@ class _Words:
             "clocks": self.clocks(),
             "entities": self.entities(),
             "categories": self.categories(f.categories),
+            "categories_entities": f"{self.categories(f.categories)}({self.entities()})",
             "seen": self.seen(),
             "how": self.how_unmapped(),
             "measure": measure[1] if self.lang == "ko" else measure[0],
@@ -235,6 +221,6 @@ def render(rule: str, facts: Facts, policy: Policy) -> dict[str, str]:
     """Write the message of a violation of ``rule`` in both languages: ``{"ko": ..., "en": ...}``."""
     en, ko = _TEMPLATES[rule]
     return {
-        "ko": ko.format(**_Words(facts, policy, "ko").params()),
+        "ko": ko_format(ko, **_Words(facts, policy, "ko").params()),
         "en": en.format(**_Words(facts, policy, "en").params()),
     }

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from enforce.config import EnforcementConfig
 from expectations.column_map import TableMapping
+from reports.times import zone
 
 
 class ConfigError(Exception):
@@ -58,6 +59,7 @@ class ScanConfig(_Model):
 
     policy: str = "default"
     lang: Literal["ko", "en"] | None = None
+    timezone: str | None = None  # IANA zone for the times people read; default: the policy's (Asia/Seoul)
     sampling: Sampling = Field(default_factory=Sampling)
     task_runner: Literal["threads", "dask"] = "threads"
     max_workers: int = Field(default=4, gt=0)
@@ -66,6 +68,13 @@ class ScanConfig(_Model):
     waivers: Path | None = None
     sources: list[SourceConfig] = Field(min_length=1)
     enforcement: EnforcementConfig | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str | None) -> str | None:
+        if name is not None:
+            zone(name)  # raises ValueError with what to write instead
+        return name
 
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")

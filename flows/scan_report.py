@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from reports.exit_codes import exit_code
 from reports.findings import ColumnFinding, Findings, PolicyRef, SourceStatus, Violation
 from reports.history import default_history_url, previous_scan, record_scan, trend
 from reports.render import write_reports
+from reports.times import now_in, zone
 from reports.waivers import load_waivers
 
 
@@ -133,6 +134,7 @@ def finish_scan(
     """Check, assemble and report; returns what the CLI prints and the Prefect artifacts show."""
     policy = load_policy(cfg.policy)
     run_lang: Lang = "en" if (lang or cfg.lang or policy.language) == "en" else "ko"
+    clinic_zone = cfg.timezone or policy.timezone
     out.mkdir(parents=True, exist_ok=True)
     say(f"checking {len(scans)} tables against policy '{policy.id}' {policy.version}")
     outcome = run_policy_checks(
@@ -145,8 +147,8 @@ def finish_scan(
         check_errors.setdefault(err.source, []).append(f"{err.table}: {err.message}")
     findings = Findings(
         scan_id=scan_id,
-        started_at=started.isoformat(timespec="seconds"),
-        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        started_at=started.astimezone(zone(clinic_zone)).isoformat(timespec="seconds"),
+        finished_at=now_in(clinic_zone).isoformat(timespec="seconds"),
         policy=PolicyRef(id=policy.id, version=policy.version),
         sources=_statuses(cfg, source_errors, scans, check_errors),
         columns=[_column_finding(policy, s, d) for s in scans for d in s.detections if d.entities],
@@ -171,6 +173,7 @@ def _report_context(
         previous=previous,
         trend=trend(history, 10),
         category_labels=labels,
+        timezone=cfg.timezone or policy.timezone,
     )
     return build_context(findings, options)
 

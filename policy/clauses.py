@@ -154,6 +154,7 @@ class Consignee(StrictModel):
 
     id: Id
     name: str
+    label: Text | None = None  # the name as readers know it in each language (인포넷 / Information net)
     task: Text
     entrusted: list[str]
     scope: list[Text] = Field(default_factory=list)
@@ -161,6 +162,10 @@ class Consignee(StrictModel):
     ref: Ref
     overseas: bool = False
     legal_basis: LegalBasis = Field(default_factory=list)
+
+    def display_name(self, lang: str) -> str:
+        """Name the consignee for a reader in ``lang``: its label there, else its published name."""
+        return self.label.in_lang(lang) if self.label else self.name
 
 
 class Minors(StrictModel):

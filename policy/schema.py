@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from policy.base import Id, Period, PeriodField, Ref, StrictModel, Text
 from policy.clauses import (
@@ -82,6 +83,7 @@ class Policy(StrictModel):
     version: str
     organisation: Text
     language: Literal["ko", "en"] = "ko"
+    timezone: str = "Asia/Seoul"  # IANA zone the reports show times in; scan.yaml's ``timezone`` overrides
     enacted: date | None = None
     effective: date
     sections: list[Section] = Field(default_factory=list)
@@ -106,6 +108,17 @@ class Policy(StrictModel):
     held_medical_records: list[Id] = Field(
         default_factory=list
     )  # law ids of the record types the clinic keeps
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"time zone {name!r} is unknown: write an IANA name such as 'Asia/Seoul'"
+            ) from None
+        return name
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Policy:

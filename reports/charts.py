@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from reports.findings import SEVERITIES
 from reports.history import TrendPoint
+from reports.times import shown
 
 WIDTH = 560
 LABEL_UNITS = 22
@@ -32,14 +33,28 @@ def _units(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def fit_label(label: str, max_units: int) -> str:
-    """Shorten a label to about ``max_units`` narrow characters (a Hangul syllable counts two)."""
-    used = 0
-    for i, ch in enumerate(label):
+def wrap_label(label: str, max_units: int) -> list[str]:
+    """Break a label into lines of about ``max_units`` narrow characters (a Hangul syllable counts two).
+
+    Lines break after a space, ``·``, ``/``, ``,`` or ``(`` where one is near, else between characters;
+    every character of the label stays, so no two bars ever read the same.
+    """
+    lines: list[str] = []
+    line, used, last_break = "", 0, -1
+    for ch in label:
+        if used + _units(ch) > max_units and line:
+            cut = last_break + 1 if last_break >= 0 else len(line)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+            used = sum(_units(c) for c in line)
+            last_break = -1
+        line += ch
         used += _units(ch)
-        if used > max_units:
-            return label[: max(i - 1, 1)] + "…"
-    return label
+        if ch in " ·/,(":
+            last_break = len(line) - 1 if ch != "(" else len(line) - 2
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _text(x: float, y: float, text: str, css: str, anchor: str = "start") -> str:
@@ -50,10 +65,12 @@ def horizontal_bars(bars: Sequence[Bar], title: str, empty_text: str, unit: str 
     """Draw a horizontal bar chart, one row per bar, the value printed at the end of each bar."""
     if not bars or all(b.value == 0 for b in bars):
         return Markup('<p class="chart-empty">') + escape(empty_text) + Markup("</p>")
-    widest = max(sum(_units(ch) for ch in fit_label(b.label, LABEL_UNITS)) for b in bars)
-    label_w = min(max(widest * 7.5 + 18, 70), 210)  # about 7.5 px per narrow character at 13 px
-    value_w, row_h, bar_h = 56, 30, 18
-    height = row_h * len(bars) + 8
+    wrapped = [wrap_label(b.label, LABEL_UNITS) for b in bars]
+    widest = max(sum(_units(ch) for ch in line) for lines in wrapped for line in lines)
+    label_w = min(max(widest * 7.5 + 18, 70), LABEL_UNITS * 7.5 + 18)  # about 7.5 px per narrow char at 13 px
+    value_w, line_h, bar_h, gap = 56, 16, 18, 12
+    heights = [max(len(lines) * line_h, bar_h) + gap for lines in wrapped]
+    height = sum(heights) + 8
     top = max(b.value for b in bars)
     scale = (WIDTH - label_w - value_w) / top
     described = ", ".join(f"{b.label} {b.value}{unit}" for b in bars)
@@ -61,18 +78,24 @@ def horizontal_bars(bars: Sequence[Bar], title: str, empty_text: str, unit: str 
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}: {escape(described)}" preserveAspectRatio="xMinYMin meet">'
     ]
-    for i, b in enumerate(bars):
-        y = 4 + i * row_h
+    y = 4
+    for b, lines, row_h in zip(bars, wrapped, heights, strict=True):
         w = max(b.value * scale, 2 if b.value else 0)
+        bar_y = y + (row_h - gap - bar_h) / 2
+        first = y + (row_h - gap - len(lines) * line_h) / 2 + 12
         parts.append(f"<g><title>{escape(b.label)}: {b.value}{escape(unit)}</title>")
-        parts.append(
-            _text(label_w - 10, y + bar_h - 4, fit_label(b.label, LABEL_UNITS), "chart-label", "end")
+        spans = "".join(
+            f'<tspan x="{label_w - 10:.1f}" y="{first + k * line_h:.1f}">{escape(line)}</tspan>'
+            for k, line in enumerate(lines)
         )
+        parts.append(f'<text class="chart-label" text-anchor="end">{spans}</text>')
         parts.append(
-            f'<rect x="{label_w:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="3" class="{b.css}"/>'
+            f'<rect x="{label_w:.1f}" y="{bar_y:.1f}" width="{w:.1f}" height="{bar_h}" rx="3" '
+            f'class="{b.css}"/>'
         )
-        parts.append(_text(label_w + w + 6, y + bar_h - 4, f"{b.value:,}", "chart-value"))
+        parts.append(_text(label_w + w + 6, bar_y + bar_h - 4, f"{b.value:,}", "chart-value"))
         parts.append("</g>")
+        y += row_h
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -89,21 +112,40 @@ def axis_ticks(value: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def _short_date(started_at: str) -> str:
-    return started_at[5:10] if len(started_at) >= 10 and started_at[4] == "-" else started_at[:10]
+def scan_labels(points: Sequence[TrendPoint], zone: str | None) -> list[str]:
+    """One axis label per scan, in the clinic's zone, never two alike.
+
+    The day (``06-02``) when every scan fell on its own day, else day and time (``06-02 11:00``).
+    """
+    days = [shown(p.started_at, zone, with_zone=False) for p in points]
+    short = [d[5:10] for d in days]
+    if len(set(short)) == len(short):
+        return short
+    return [d[5:16] for d in days]
 
 
-def trend_columns(points: Sequence[TrendPoint], title: str, severity_names: dict[str, str]) -> Markup:
-    """Draw stacked columns of violations per severity, one column per scan, oldest on the left."""
+def trend_columns(
+    points: Sequence[TrendPoint], title: str, severity_names: dict[str, str], zone: str | None = None
+) -> Markup:
+    """Draw stacked columns of violations per severity, one column and one axis label per scan, oldest left.
+
+    Labels that would not fit under their column are drawn turned by 45 degrees rather than cut.
+    """
     height, left, bottom, top_pad = 220, 40, 28, 10
     plot_h = height - bottom - top_pad
     ticks = axis_ticks(max((p.total for p in points), default=0))
     top = ticks[-1]
     slot = (WIDTH - left - 8) / max(len(points), 1)
     col_w = min(36.0, slot * 0.6)
+    labels = scan_labels(points, zone)
+    when = [shown(p.started_at, zone) for p in points]
+    turned = max((len(label) for label in labels), default=0) * 6.6 > slot
+    if turned:
+        bottom = 58
+        plot_h = height - bottom - top_pad
     described = "; ".join(
-        f"{p.started_at[:16]}: " + ", ".join(f"{severity_names[s]} {p.counts.get(s, 0)}" for s in SEVERITIES)
-        for p in points
+        f"{when[i]}: " + ", ".join(f"{severity_names[s]} {p.counts.get(s, 0)}" for s in SEVERITIES)
+        for i, p in enumerate(points)
     )
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
@@ -116,7 +158,7 @@ def trend_columns(points: Sequence[TrendPoint], title: str, severity_names: dict
     for i, p in enumerate(points):
         x = left + slot * i + (slot - col_w) / 2
         y = top_pad + plot_h
-        parts.append(f"<g><title>{escape(p.started_at[:16])} · {p.total}</title>")
+        parts.append(f"<g><title>{escape(when[i])} · {p.total}</title>")
         for severity in reversed(SEVERITIES):  # low at the bottom, critical on top where the eye lands
             n = p.counts.get(severity, 0)
             if not n:
@@ -127,7 +169,14 @@ def trend_columns(points: Sequence[TrendPoint], title: str, severity_names: dict
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{col_w:.1f}" height="{h:.1f}" '
                 f'class="fill-{severity}"/>'
             )
-        parts.append(_text(x + col_w / 2, height - 10, _short_date(p.started_at), "chart-axis", "middle"))
+        cx, cy = x + col_w / 2, top_pad + plot_h + 14
+        if turned:
+            parts.append(
+                f'<text x="{cx:.1f}" y="{cy:.1f}" class="chart-axis" text-anchor="end" '
+                f'transform="rotate(-45 {cx:.1f} {cy:.1f})">{escape(labels[i])}</text>'
+            )
+        else:
+            parts.append(_text(cx, cy + 4, labels[i], "chart-axis", "middle"))
         parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -16,6 +16,7 @@ from reports.diff import ScanDiff, diff
 from reports.evidence import withhold_unmasked
 from reports.findings import SEVERITY_ORDER, Findings, Violation
 from reports.history import TrendPoint
+from reports.times import DEFAULT_ZONE
 from reports.waivers import WaivedViolation, Waiver, apply_waivers, expired_waivers
 
 Lang = Literal["ko", "en"]
@@ -32,6 +33,7 @@ class ReportOptions(BaseModel):
         previous: the previous scan (``previous_scan``), for "what changed"; None on the first scan.
         trend: violations per severity of the last scans (``trend``), oldest first.
         category_labels: category key -> {"ko": ..., "en": ...}, from the policy, to print names not keys.
+        timezone: the clinic's IANA time zone; every time a person reads is shown in it.
 
     """
 
@@ -43,6 +45,7 @@ class ReportOptions(BaseModel):
     previous: Findings | None = None
     trend: list[TrendPoint] = Field(default_factory=list)
     category_labels: dict[str, dict[str, str]] = Field(default_factory=dict)
+    timezone: str = DEFAULT_ZONE
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class ReportContext:
     diff: ScanDiff | None
     trend: list[TrendPoint] = field(default_factory=list)
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    timezone: str = DEFAULT_ZONE
 
     @property
     def new_ids(self) -> set[str]:
@@ -114,4 +118,5 @@ def build_context(findings: Findings, options: ReportOptions | None = None) -> R
         diff=diff(opts.previous, findings) if opts.previous is not None else None,
         trend=list(opts.trend),
         category_labels=dict(opts.category_labels),
+        timezone=opts.timezone,
     )

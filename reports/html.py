@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +18,7 @@ from reports.context import ReportContext
 from reports.findings import SCHEMA_VERSION, SEVERITIES, ColumnFinding, Violation
 from reports.i18n import Strings
 from reports.rule_text import rule_text
+from reports.times import shown
 
 TOP_TABLES = 10
 
@@ -52,22 +52,6 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def _when(timestamp: str) -> str:
-    """``2025-06-02 02:00 (UTC+09:00)``: minutes are precise enough for a reader, the offset avoids doubt."""
-    try:
-        moment = datetime.fromisoformat(timestamp)
-    except ValueError:
-        return timestamp
-    shown = moment.strftime("%Y-%m-%d %H:%M")
-    offset = moment.utcoffset()
-    if offset is None:
-        return shown
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes > 0 else "-"
-    zone = "UTC" if minutes == 0 else f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return f"{shown} ({zone})"
 
 
 def _verdict(ctx: ReportContext, t: Strings, failed: int) -> tuple[str, list[str]]:
@@ -132,7 +116,7 @@ def _charts(ctx: ReportContext, t: Strings) -> dict[str, Any]:
     }
     if len(ctx.trend) >= 2:
         names: dict[str, str] = {s: t.severity_name(s) for s in SEVERITIES}
-        charts["trend"] = trend_columns(ctx.trend, charts["trend_title"], names)
+        charts["trend"] = trend_columns(ctx.trend, charts["trend_title"], names, ctx.timezone)
     return charts
 
 
@@ -146,8 +130,8 @@ def view_model(ctx: ReportContext) -> dict[str, Any]:
         "lang": ctx.lang,
         "t": t,
         "f": f,
-        "started": _when(f.started_at),
-        "finished": _when(f.finished_at),
+        "started": shown(f.started_at, ctx.timezone),
+        "finished": shown(f.finished_at, ctx.timezone),
         "schema_version": SCHEMA_VERSION,
         "verdict_level": level,
         "verdict_lines": verdict_lines,

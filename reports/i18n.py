@@ -51,17 +51,17 @@ TEXT: dict[str, dict[str, str]] = {
     "sources_failed": {"en": "Sources failed", "ko": "실패한 소스"},
     "tables_scanned": {"en": "Tables scanned", "ko": "점검한 테이블"},
     "tables_with_pd": {"en": "Tables with personal data", "ko": "개인정보 보유 테이블"},
-    "columns_with_pd": {"en": "Columns with personal data", "ko": "개인정보 보유 칼럼"},
+    "columns_with_pd": {"en": "Columns with personal data", "ko": "개인정보 보유 컬럼"},
     "open_violations": {"en": "Open violations", "ko": "미해결 위반"},
     "waived_count": {"en": "Waived", "ko": "예외 승인"},
     "open_by_severity": {"en": "Open violations by severity", "ko": "심각도별 미해결 위반"},
     # charts
     "chart_severity": {"en": "Open violations by severity", "ko": "심각도별 미해결 위반"},
-    "chart_category": {"en": "Columns with personal data, by category", "ko": "항목별 개인정보 보유 칼럼 수"},
-    "chart_table": {"en": "Tables with the most personal-data columns", "ko": "개인정보 칼럼이 많은 테이블"},
+    "chart_category": {"en": "Columns with personal data, by category", "ko": "항목별 개인정보 보유 컬럼 수"},
+    "chart_table": {"en": "Tables with the most personal-data columns", "ko": "개인정보 컬럼이 많은 테이블"},
     "chart_trend": {"en": "Violations in the last {n} scans", "ko": "최근 {n}회 점검의 위반 건수"},
     "chart_empty": {"en": "Nothing to chart.", "ko": "표시할 데이터가 없습니다."},
-    "chart_columns_unit": {"en": "columns", "ko": "개 칼럼"},
+    "chart_columns_unit": {"en": "columns", "ko": "개 컬럼"},
     # changes
     "first_scan": {
         "en": "This is the first recorded scan, so there is nothing to compare with yet.",
@@ -92,7 +92,7 @@ TEXT: dict[str, dict[str, str]] = {
     "where": {"en": "Where", "ko": "위치"},
     "source": {"en": "Source", "ko": "소스"},
     "table": {"en": "Table", "ko": "테이블"},
-    "column": {"en": "Column", "ko": "칼럼"},
+    "column": {"en": "Column", "ko": "컬럼"},
     "count": {"en": "Rows", "ko": "건수"},
     "message": {"en": "Finding", "ko": "내용"},
     "policy_ref": {"en": "Policy section", "ko": "처리방침 조항"},
@@ -110,7 +110,7 @@ TEXT: dict[str, dict[str, str]] = {
     "rows_total": {"en": "Rows in table", "ko": "전체 행 수"},
     "hits": {"en": "Hits", "ko": "검출 수"},
     "evidence": {"en": "Masked examples", "ko": "마스킹 예시"},
-    "found_by_name": {"en": "by column name", "ko": "칼럼명으로 판단"},
+    "found_by_name": {"en": "by column name", "ko": "컬럼명으로 판단"},
     # sources
     "failed_sources": {"en": "Sources that could not be read", "ko": "읽지 못한 데이터 소스"},
     "all_sources_read": {"en": "Every source was read.", "ko": "모든 데이터 소스를 읽었습니다."},
@@ -148,7 +148,7 @@ TEXT: dict[str, dict[str, str]] = {
     # CSV / Markdown
     "record": {"en": "Record", "ko": "구분"},
     "record_violation": {"en": "violation", "ko": "위반"},
-    "record_column": {"en": "column finding", "ko": "개인정보 칼럼"},
+    "record_column": {"en": "column finding", "ko": "개인정보 컬럼"},
     "state_open": {"en": "open", "ko": "미해결"},
     "state_waived": {"en": "waived", "ko": "예외 승인"},
     "state_found": {"en": "found", "ko": "발견"},
@@ -158,12 +158,65 @@ TEXT: dict[str, dict[str, str]] = {
     "change": {"en": "Change", "ko": "변화"},
     "columns_in_tables": {
         "en": "{n} columns with personal data in {m} tables.",
-        "ko": "개인정보가 있는 칼럼 {n}개 (테이블 {m}개).",
+        "ko": "개인정보가 있는 컬럼 {n}개 (테이블 {m}개).",
     },
     "top_violations": {"en": "Top open violations", "ko": "주요 미해결 위반"},
     "more_violations": {"en": "…and {n} more in report.html.", "ko": "…외 {n}건은 report.html을 참고하세요."},
     "total": {"en": "Total", "ko": "합계"},
     "open": {"en": "Open", "ko": "미해결"},
+    # enforcement plans and runs (enforce/render.py)
+    "retention_plan": {
+        "ko": "보존기간 경과 개인정보 파기 계획 (모의 실행)",
+        "en": "Retention enforcement plan (dry run)",
+    },
+    "retention_run": {"ko": "보존기간 경과 개인정보 파기 결과", "en": "Retention enforcement run"},
+    "erasure_plan": {
+        "ko": "정보주체 삭제 요구 처리 계획 (모의 실행)",
+        "en": "Erasure request plan (dry run)",
+    },
+    "erasure_run": {"ko": "정보주체 삭제 요구 처리 결과", "en": "Erasure request run"},
+    "record_type": {"ko": "기록 유형", "en": "Record type"},
+    "action": {"ko": "조치", "en": "Action"},
+    "rows": {"ko": "행 수", "en": "Rows"},
+    "done": {"ko": "처리", "en": "Done"},
+    "remaining": {"ko": "잔여", "en": "Remaining"},
+    "oldest": {"ko": "가장 오래된 기록 (일)", "en": "Oldest (days)"},
+    "ref": {"ko": "근거 조항", "en": "Policy"},
+    "erased_kept_columns": {"ko": "삭제·보존 항목", "en": "Columns erased / kept"},
+    "warnings": {"ko": "주의", "en": "Warnings"},
+    "kept": {"ko": "법령에 따라 보존되는 기록", "en": "Records a law keeps"},
+    "until": {"ko": "보존 기한", "en": "Kept until"},
+    "basis": {"ko": "법적 근거", "en": "Legal basis"},
+    "items_kept": {"ko": "보존 항목", "en": "Items kept"},
+    "day": {"ko": "기준일", "en": "Day"},
+    "run": {"ko": "실행 ID", "en": "Run id"},
+    "log": {"ko": "파기 기록", "en": "Destruction log"},
+    "storage": {"ko": "분리 보관소", "en": "Separate storage"},
+    "open_until": {"ko": "보존 사유가 끝날 때까지", "en": "until the purpose ends"},
+    # the answer to an access request (enforce/render.py)
+    "access": {"ko": "개인정보 열람 요구에 대한 회신", "en": "Answer to your request for access"},
+    "received": {"ko": "접수일", "en": "Received"},
+    "answer_by": {"ko": "회신 기한", "en": "Answer due by"},
+    "identifiers": {"ko": "확인한 식별정보", "en": "Identified by"},
+    "held": {"ko": "보유 중인 개인정보", "en": "Personal data we hold"},
+    "what": {"ko": "항목 (마스킹)", "en": "Items (masked)"},
+    "purpose": {"ko": "이용 목적", "en": "Purposes"},
+    "none": {"ko": "없음", "en": "none"},
+    "officer": {"ko": "개인정보 보호책임자", "en": "Privacy officer"},
+    "legal_hold": {"ko": "법정 보존", "en": "legal hold"},
+    "not_searched": {"ko": "암호화되어 검색하지 못한 컬럼", "en": "Encrypted columns not searched"},
+    "nothing": {"ko": "보유 중인 개인정보가 없습니다.", "en": "We hold no personal data about you."},
+    "action_delete": {"ko": "삭제", "en": "delete"},
+    "action_erase": {
+        "ko": "일부 항목 삭제 (법정 보존 항목만 남김)",
+        "en": "erase all but what the law keeps",
+    },
+    "action_move": {"ko": "분리 보관 후 삭제", "en": "move to separate storage"},
+    "action_detach": {"ko": "연결 해제", "en": "unlink"},
+    "action_blocked": {
+        "ko": "보류 (컬럼 맵 밖의 테이블이 참조)",
+        "en": "blocked (referenced by an unmapped table)",
+    },
 }
 
 SEVERITY_LABEL: dict[str, dict[str, str]] = {
@@ -216,4 +269,17 @@ class Strings:
 
     def entity_name(self, entity: str) -> str:
         """Return the entity's name in this language (its code when unknown)."""
-        return ENTITY_LABEL.get(entity, {}).get(self.lang, entity)
+        return entity_label(entity, self.lang, in_sentence=False)
+
+
+def entity_label(entity: str, lang: str, in_sentence: bool = True) -> str:
+    """Name an entity in words (``KR_RRN`` -> 주민등록번호 / resident registration no.).
+
+    ``in_sentence`` lower-cases an English label's first letter (``Phone number`` -> ``phone number``) but
+    leaves an acronym (``IP address``) alone. An entity without a label keeps its code: a test holds every
+    entity the detectors report to a label in both languages.
+    """
+    label = ENTITY_LABEL.get(entity, {}).get(lang, entity)
+    if in_sentence and lang == "en" and label[1:2].islower():
+        label = label[0].lower() + label[1:]
+    return label

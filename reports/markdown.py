@@ -5,6 +5,7 @@ from __future__ import annotations
 from reports.context import ReportContext
 from reports.findings import SEVERITIES, Violation
 from reports.i18n import Strings
+from reports.times import shown
 
 TOP_VIOLATIONS = 15
 LISTED_CHANGES = 10
@@ -102,7 +103,8 @@ def render_markdown(ctx: ReportContext) -> str:
         f"# {t.title}",
         "",
         f"{t.policy}: `{cell(f.policy.id)}` v{cell(f.policy.version)} · {t.scan_id}: `{cell(f.scan_id)}` · "
-        f"{t.started}: {cell(f.started_at)} · {t.finished}: {cell(f.finished_at)}",
+        f"{t.started}: {cell(shown(f.started_at, ctx.timezone))} · "
+        f"{t.finished}: {cell(shown(f.finished_at, ctx.timezone))}",
         "",
         f"**{verdict}**",
         "",

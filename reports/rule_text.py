@@ -78,7 +78,7 @@ RULES: dict[str, RuleText] = {
             "en": "A column holds plaintext passwords, or unencrypted resident registration, foreigner "
             "registration, passport, driver's licence, card or bank account numbers.",
             "ko": "평문 비밀번호, 또는 암호화되지 않은 주민등록번호·외국인등록번호·여권번호·운전면허번호·"
-            "카드번호·계좌번호가 저장된 칼럼이 있습니다.",
+            "카드번호·계좌번호가 저장된 컬럼이 있습니다.",
         },
         advice={
             "en": "Hash passwords one-way (bcrypt, scrypt or Argon2) and encrypt identifiers, card and "
@@ -86,8 +86,8 @@ RULES: dict[str, RuleText] = {
             "numbers with a safe algorithm (Safety Measures Standard Art. 7). Until then, restrict who can "
             "read the column. If it is already encrypted, list it under 'encrypted' in scan.yaml.",
             "ko": "비밀번호는 일방향 암호화(bcrypt, scrypt, Argon2)하고, 고유식별정보·카드번호·계좌번호는 "
-            "안전한 알고리즘으로 암호화하세요(안전성 확보조치 기준 제7조). 조치 전까지 칼럼 접근 권한을 "
-            "제한하세요. 이미 암호화된 칼럼이면 scan.yaml의 'encrypted'에 추가하세요.",
+            "안전한 알고리즘으로 암호화하세요(안전성 확보조치 기준 제7조). 조치 전까지 컬럼 접근 권한을 "
+            "제한하세요. 이미 암호화된 컬럼이면 scan.yaml의 'encrypted'에 추가하세요.",
         },
     ),
     "collection.undeclared": RuleText(
@@ -135,7 +135,7 @@ RULES: dict[str, RuleText] = {
             "drop the extra columns from the export. Run 'clinicscan gate' before every transfer. If the "
             "consignee needs the data, amend the consignment contract and the policy (PIPA Art. 26).",
             "ko": "추가 전송을 중단하고 수탁자에게 파일 삭제와 서면 확인을 요청한 뒤, 반출 파일에서 해당 "
-            "칼럼을 빼세요. 전송 전마다 'clinicscan gate'로 확인하세요. 수탁자에게 꼭 필요한 항목이면 "
+            "컬럼을 빼세요. 전송 전마다 'clinicscan gate'로 확인하세요. 수탁자에게 꼭 필요한 항목이면 "
             "위탁 계약과 처리방침을 먼저 변경하세요(개인정보 보호법 제26조).",
         },
     ),

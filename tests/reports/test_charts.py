@@ -1,11 +1,10 @@
 import itertools
 import re
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reports.charts import Bar, axis_ticks, fit_label, horizontal_bars, trend_columns
+from reports.charts import Bar, axis_ticks, horizontal_bars, scan_labels, trend_columns, wrap_label
 from reports.history import TrendPoint
 
 
@@ -18,12 +17,19 @@ def test_axis_ticks_cover_the_value_in_at_most_five_round_steps(value: int) -> N
     assert re.fullmatch(r"(1|2|5|25)0*", str(step))
 
 
-@pytest.mark.parametrize(
-    ("label", "units", "expected"),
-    [("members", 22, "members"), ("a" * 30, 10, "a" * 9 + "…"), ("회원정보백업테이블", 8, "회원정…")],
-)
-def test_fit_label(label: str, units: int, expected: str) -> None:
-    assert fit_label(label, units) == expected
+@given(st.text(min_size=1, max_size=60), st.integers(min_value=4, max_value=30))
+def test_wrapped_labels_keep_every_character(label: str, units: int) -> None:
+    lines = wrap_label(label, units)
+    assert "".join(lines).replace(" ", "") == label.replace(" ", "")
+    assert all(line for line in lines)
+
+
+def test_long_category_labels_are_whole_and_distinct() -> None:
+    labels = ["연락처 (전화·이메일·주소)", "연락처 (전화·이메일·SNS 계정)"]
+    svg = str(horizontal_bars([Bar(label, 3) for label in labels], "t", "none"))
+    assert "…" not in svg
+    texts = ["".join(re.findall(r">([^<>]+)</tspan>", g)) for g in svg.split("<g>")[1:]]
+    assert [t.replace(" ", "") for t in texts] == [label.replace(" ", "") for label in labels]
 
 
 def test_bars_are_accessible_and_escaped() -> None:
@@ -46,3 +52,20 @@ def test_trend_columns_one_group_per_scan() -> None:
     )
     assert svg.count("<g>") == 3
     assert "06-03" in svg and "Critical 3" in svg
+
+
+def test_one_axis_label_per_scan_in_the_clinics_zone() -> None:
+    # Two scans on one day (in Seoul), one at 23:30 UTC that is already the next day in Seoul.
+    points = [
+        TrendPoint("a", "2025-06-01T01:00:00+00:00", {"high": 1}),
+        TrendPoint("b", "2025-06-01T05:00:00+00:00", {"high": 2}),
+        TrendPoint("c", "2025-06-01T23:30:00+00:00", {"high": 3}),
+    ]
+    labels = scan_labels(points, "Asia/Seoul")
+    assert labels == ["06-01 10:00", "06-01 14:00", "06-02 08:30"]
+    svg = str(
+        trend_columns(points, "Trend", {s: s for s in ("critical", "high", "medium", "low")}, "Asia/Seoul")
+    )
+    for label in labels:
+        assert svg.count(f">{label}</text>") == 1
+    assert "KST" in svg and "UTC" not in svg

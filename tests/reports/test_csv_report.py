@@ -40,7 +40,7 @@ def test_one_row_per_violation_and_per_column(findings: Findings, out_dir: Path)
     [path] = write_reports(build_context(findings, ReportOptions(lang="ko")), out_dir, ["findings.csv"])
     rows = read_rows(path)[1:]
     assert sum(r[0] == "위반" for r in rows) == len(findings.violations)
-    assert sum(r[0] == "개인정보 칼럼" for r in rows) == len(findings.columns)
+    assert sum(r[0] == "개인정보 컬럼" for r in rows) == len(findings.columns)
     assert all(len(r) == len(rows[0]) for r in rows)
     assert "900101-1****** | 851224-2******" in {r[19] for r in rows}
 

@@ -18,6 +18,7 @@ from reports.times import shown
 
 WIDTH = 560
 LABEL_UNITS = 22
+UNIT_PX = 8.4  # the widest a narrow character gets at 13 px (m, w, digits), so a wrapped line always fits
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ def _units(ch: str) -> int:
 def wrap_label(label: str, max_units: int) -> list[str]:
     """Break a label into lines of about ``max_units`` narrow characters (a Hangul syllable counts two).
 
-    Lines break after a space, ``·``, ``/``, ``,`` or ``(`` where one is near, else between characters;
-    every character of the label stays, so no two bars ever read the same.
+    Lines break after a space, ``·``, ``/``, ``,``, ``#``, ``_``, ``.`` or before ``(`` where one is near,
+    else between characters; every character of the label stays, so no two bars ever read the same.
     """
     lines: list[str] = []
     line, used, last_break = "", 0, -1
@@ -50,7 +51,7 @@ def wrap_label(label: str, max_units: int) -> list[str]:
             last_break = -1
         line += ch
         used += _units(ch)
-        if ch in " ·/,(":
+        if ch in " ·/,(#_.":
             last_break = len(line) - 1 if ch != "(" else len(line) - 2
     if line:
         lines.append(line)
@@ -67,7 +68,7 @@ def horizontal_bars(bars: Sequence[Bar], title: str, empty_text: str, unit: str 
         return Markup('<p class="chart-empty">') + escape(empty_text) + Markup("</p>")
     wrapped = [wrap_label(b.label, LABEL_UNITS) for b in bars]
     widest = max(sum(_units(ch) for ch in line) for lines in wrapped for line in lines)
-    label_w = min(max(widest * 7.5 + 18, 70), LABEL_UNITS * 7.5 + 18)  # about 7.5 px per narrow char at 13 px
+    label_w = min(max(widest * UNIT_PX + 18, 70), LABEL_UNITS * UNIT_PX + 18)
     value_w, line_h, bar_h, gap = 56, 16, 18, 12
     heights = [max(len(lines) * line_h, bar_h) + gap for lines in wrapped]
     height = sum(heights) + 8

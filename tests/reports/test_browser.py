@@ -1,36 +1,38 @@
 """report.html in a real headless Chromium (Debian's package), with JavaScript disabled.
 
-Fails on any console error, failed request or request that is not the report file itself, checks that
+Fails on any request that would leave the machine, console error, sideways scroll, table wider than its
+visible box, cut chart label, `이(가)` seam or UTC time, at 1280 and 390 px; prints A4 and checks that
+every inventory column is on paper and the summary prints alone; checks that
 the summary, the violations and the inventory are visible in both languages, and keeps screenshots in
 tests/artifacts/ for a human to look at.
 """
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser
 
 from reports.context import ReportOptions, build_context
 from reports.findings import Findings
 from reports.history import TrendPoint
+from reports.i18n import Strings
 from reports.render import write_reports
 from reports.waivers import Waiver
+from tests.reports.browser import (
+    WIDTHS,
+    browser,
+    layout_problems,
+    pdf_pages,
+    shoot,
+    squeeze,
+    text_problems,
+    visit,
+)
 from tests.reports.factories import CATEGORY_LABELS
 
+__all__ = ["browser"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 EXPECTED = {
     "en": {
@@ -48,16 +50,6 @@ EXPECTED = {
         "severity": "심각",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def write_report(findings: Findings, previous: Findings, lang: str, out: Path) -> Path:
@@ -92,34 +84,23 @@ def write_report(findings: Findings, previous: Findings, lang: str, out: Path) -
     return out / "report.html"
 
 
-def open_page(browser: Browser, report: Path, lang: str = "en") -> tuple[BrowserContext, Page, list[str]]:
-    """Open a file with JavaScript off, collecting console errors, failed and unexpected requests."""
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}, locale=f"{lang}-KR"
-    )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on(
-        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
-    )
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
-    page.on(
-        "request",
-        lambda r: problems.append(f"unexpected request: {r.url}") if r.url != report.as_uri() else None,
-    )
-    page.goto(report.as_uri(), wait_until="load")
-    return context, page, problems
-
-
 def test_the_watch_catches_a_page_that_fetches_anything(browser: Browser, tmp_path: Path) -> None:
     # A missing local file rather than a web address: the test itself must not touch the network.
     page_file = tmp_path / "fetching.html"
     page_file.write_text('<!doctype html><title>x</title><img src="pixel.png" alt="">', encoding="utf-8")
-    context, _page, problems = open_page(browser, page_file)
-    context.close()
-    assert any("unexpected request" in p and "pixel.png" in p for p in problems)
-    assert any("request failed" in p for p in problems)
+    page_file.write_text(
+        '<!doctype html><title>x</title><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+        '<div style="width:2000px">wide</div><svg viewBox="0 0 50 20" width="50"><text x="0" y="15">'
+        "a label far too long for its chart</text></svg><p>주민등록번호이(가) 2025-06-01 02:00 UTC</p>",
+        encoding="utf-8",
+    )
+    with visit(browser, page_file, "ko", 390) as (page, problems):
+        layout = layout_problems(page)
+        text = page.inner_text("body")
+    assert any("network request" in p and "127.0.0.1:9" in p for p in problems)
+    assert any("page scrolls sideways" in p for p in layout)
+    assert any("chart label cut" in p for p in layout)
+    assert {p.split()[0] for p in text_problems(text)} == {"seam", "UTC"}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -127,34 +108,55 @@ def test_report_renders_in_chromium(
     browser: Browser, findings: Findings, previous_findings: Findings, tmp_path: Path, lang: str
 ) -> None:
     report = write_report(findings, previous_findings, lang, tmp_path)
-    context, page, problems = open_page(browser, report, lang)
     text = EXPECTED[lang]
-    assert page.locator("html").get_attribute("lang") == lang
-    for section, heading in (
-        ("summary", text["summary"]),
-        ("violations", text["violations"]),
-        ("inventory", text["inventory"]),
-    ):
-        h2 = page.locator(f"#h-{section}")
-        assert h2.is_visible(), section
-        assert heading in h2.inner_text()
-    assert page.locator(".tile").first.is_visible()
-    assert page.get_by_text(text["advice"]).first.is_visible()
-    violation_rows = page.locator("#violations .rule-card tbody tr")
-    assert violation_rows.count() == 8 and violation_rows.first.is_visible()
-    inventory_rows = page.locator("#inventory tbody tr")
-    assert inventory_rows.count() == len(findings.columns) and inventory_rows.last.is_visible()
-    assert page.locator("#sev-critical").get_by_text(text["severity"]).first.is_visible()
-    assert page.locator("svg.chart").count() == 4
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    for device, width in WIDTHS.items():
+        with visit(browser, report, lang, width) as (page, problems):
+            assert page.locator("html").get_attribute("lang") == lang
+            for section, heading in (
+                ("summary", text["summary"]),
+                ("violations", text["violations"]),
+                ("inventory", text["inventory"]),
+            ):
+                h2 = page.locator(f"#h-{section}")
+                assert h2.is_visible(), section
+                assert heading in h2.inner_text()
+            assert page.locator(".tile").first.is_visible()
+            assert page.get_by_text(text["advice"]).first.is_visible()
+            violation_rows = page.locator("#violations .rule-card tbody tr")
+            assert violation_rows.count() == 8 and violation_rows.first.is_visible()
+            inventory_rows = page.locator("#inventory tbody tr")
+            assert inventory_rows.count() == len(findings.columns) and inventory_rows.last.is_visible()
+            assert page.locator("#sev-critical").get_by_text(text["severity"]).first.is_visible()
+            assert page.locator("svg.chart").count() == 4
+            assert layout_problems(page) == [], device
+            assert text_problems(page.inner_text("body")) == [], device
+            shoot(page, f"report-{lang}-{width}")
+            if device == "desktop":
+                pages = pdf_pages(page, f"report-{lang}")
+        assert problems == [], device
+    _assert_on_paper(pages, findings, lang)
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"report-{lang}.png"), full_page=True)
-    page.screenshot(path=str(ARTIFACTS / f"report-{lang}-top.png"))
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), (
-        "the page scrolls sideways on a phone: a wide table must scroll inside its own box"
-    )
-    page.screenshot(path=str(ARTIFACTS / f"report-{lang}-phone.png"))
-    context.close()
-    assert problems == []
+
+def _assert_on_paper(pages: list[str], findings: Findings, lang: str) -> None:
+    """Every inventory column and header on paper; the summary alone on the first page."""
+    t = Strings(lang)
+    paper = squeeze("".join(pages))
+    for header in (
+        t.table,
+        t.column,
+        t.personal_data,
+        t.categories,
+        t.confidence,
+        t.rows_scanned,
+        t.hits,
+        t.evidence,
+    ):
+        assert squeeze(header) in paper, header
+    for c in findings.columns:
+        assert squeeze(c.column) in paper, f"inventory column {c.column} is missing on paper"
+        for e in c.evidence:
+            assert squeeze(e) in paper, e
+    first = squeeze(pages[0])
+    assert squeeze(t.summary) in first and squeeze(t.open_violations) in first
+    assert squeeze(t.changes) not in first, "the summary must print alone"
+    assert text_problems("".join(pages)) == []

@@ -177,7 +177,7 @@ def search(data: SearchData, targets: Targets) -> SearchResult:
     started = time.perf_counter()
     if data.n_patients < targets.k:
         raise PrivacyNotReachedError(
-            f"the source has {data.n_patients} patients; k={targets.k} needs at least {targets.k}"
+            f"no generalization meets k={targets.k}: the source has only {data.n_patients} patients"
         )
     lat = _Lattice(data, targets)
     top = int(np.argmax(lat.height))

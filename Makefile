@@ -41,4 +41,4 @@ bench: $(STAMP) services
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache bench/results/*.json
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

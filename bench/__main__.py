@@ -38,7 +38,9 @@ def main(argv: list[str]) -> int:
         out.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         print(f"-> {out}", flush=True)
-    return 0
+    from bench.docs import main as write_docs
+
+    return write_docs([])  # docs/benchmarks.md shows the figures just measured
 
 
 if __name__ == "__main__":

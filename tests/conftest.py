@@ -1,0 +1,19 @@
+"""Fixtures shared by every test package: one Prefect test harness for the whole session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """A local, throw-away Prefect API and database for every flow run of the session."""
+    from flows.offline import go_offline
+
+    go_offline()
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -77,7 +77,11 @@ class KeptRecords(_Model):
 
 
 class EnforcementReport(_Model):
-    """A retention or erasure run: its lines, warnings, and where the destruction log is."""
+    """A retention or erasure run: its lines, warnings, and where the destruction log is.
+
+    ``not_enforced`` names the rules that could not be applied to a table (no clock column mapped): the run
+    is incomplete (exit code 3), which a plain warning would not say.
+    """
 
     kind: Literal["retention", "erasure"]
     run_id: str
@@ -90,6 +94,7 @@ class EnforcementReport(_Model):
     applied: bool
     lines: list[TargetLine] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    not_enforced: list[str] = Field(default_factory=list)
     log_tables: list[str] = Field(default_factory=list)
     separate_storage: str | None = None
     kept: list[KeptRecords] = Field(default_factory=list)

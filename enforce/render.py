@@ -98,8 +98,9 @@ def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
                 f"| {_cell(k.table)} | {k.rows} | {_cell(', '.join(cited or k.legal_basis))} | "
                 f"{_cell(', '.join(k.kept_items))} | {until} |"
             )
-    if report.warnings:
-        lines += ["", f"## {_t('warnings', lang)}", ""] + [f"- {_cell(w)}" for w in report.warnings]
+    if report.warnings or report.not_enforced:
+        lines += ["", f"## {_t('warnings', lang)}", ""]
+        lines += [f"- {_cell(w)}" for w in report.not_enforced + report.warnings]
     return "\n".join(lines) + "\n"
 
 

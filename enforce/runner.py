@@ -161,7 +161,7 @@ def run(
                 options.policy,
                 ctx.tables,
                 ctx.catalog,
-                own(ctx, report.warnings),
+                own(ctx, report.not_enforced),
                 move=enforcement.separate_storage_url is not None,
             )
             targets = builder.targets()

@@ -1,6 +1,8 @@
 """The ``clinicscan`` command: each subcommand starts a Prefect flow (or a quick local check).
 
-Exit codes: 0 done; 1 the check found what --fail-on (or the gate) forbids; 2 usage or configuration error.
+Exit codes follow the one contract in ``reports.exit_codes`` (0 complete and clean, 1 findings, 2 usage or
+configuration error, 3 incomplete); a handler returns a ``RunVerdict`` (or a plain code for the commands that
+only check a file), and ``main`` alone prints the verdict's summary and turns it into the exit code.
 """
 
 from __future__ import annotations
@@ -11,17 +13,64 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from flows.offline import go_offline
+from reports.exit_codes import (
+    EXIT_CODES_HELP,
+    EXIT_FINDINGS,
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_USAGE,
+    RunVerdict,
+)
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITIES = ["critical", "high", "medium", "low"]
+EXIT_CRASH = 70
+"""clinicscan itself failed (a bug, not the input): sysexits' EX_SOFTWARE, never mistaken for 0-3."""
+
+__all__ = ["EXIT_CRASH", "EXIT_FINDINGS", "EXIT_INCOMPLETE", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 
 class UsageError(Exception):
     """A problem with what the user asked for or configured; printed as one line, exit code 2."""
 
 
+def _common(parser: argparse.ArgumentParser, verdict: bool = True) -> argparse.ArgumentParser:
+    """Options every subcommand accepts after its name too; ``verdict`` adds ``--allow-incomplete``.
+
+    ``default=SUPPRESS`` keeps a ``--quiet`` given before the subcommand from being reset by the subparser.
+    """
+    parser.add_argument(
+        "--quiet", action="store_true", default=argparse.SUPPRESS, help="no progress messages"
+    )
+    parser.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="library logs and tracebacks"
+    )
+    if verdict:
+        parser.add_argument(
+            "--allow-incomplete",
+            action="store_true",
+            help="exit 0 instead of 3 when something could not be read or checked (it is still reported)",
+        )
+    return parser
+
+
+def _parser(
+    sub: argparse._SubParsersAction, name: str, help: str, verdict: bool = True
+) -> argparse.ArgumentParser:
+    """Add a subcommand whose ``--help`` ends with the exit-code table."""
+    return _common(
+        sub.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog=EXIT_CODES_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        ),
+        verdict,
+    )
+
+
 def _add_scan(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("scan", help="scan every configured source and check it against the policy")
+    p = _parser(sub, "scan", "scan every configured source and check it against the policy")
     p.add_argument("--config", type=Path, required=True, help="scan.yaml (see docs/scan-configuration.md)")
     p.add_argument("--out", type=Path, required=True, help="folder for findings.json, report.html, ...")
     p.add_argument("--lang", choices=["ko", "en"], help="report language (default: the policy's)")
@@ -34,7 +83,7 @@ def _add_scan(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_demo(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="build the synthetic demo clinic and scan it")
+    p = _parser(sub, "demo", "build the synthetic demo clinic and scan it")
     p.add_argument("--out", type=Path, default=Path("demo-out"), help="where the clinic and report go")
     p.add_argument("--url", help="database URL for the demo clinic (default: SQLite inside --out)")
     p.add_argument("--patients", type=int, default=2000, help="number of patients to generate")
@@ -43,17 +92,19 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_policy(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("policy", help="work with a policy file")
+    p = _parser(sub, "policy", "work with a policy file", verdict=False)
     psub = p.add_subparsers(dest="policy_command", required=True)
-    check = psub.add_parser("check", help="lint a policy file against the legal knowledge base")
+    check = _common(
+        psub.add_parser("check", help="lint a policy file against the legal knowledge base"), False
+    )
     check.add_argument("file", nargs="?", default="default", help="policy YAML (default: the shipped policy)")
     check.set_defaults(handler=_run_policy_check)
-    schema = psub.add_parser("schema", help="print the policy file's JSON schema")
+    schema = _common(psub.add_parser("schema", help="print the policy file's JSON schema"), False)
     schema.set_defaults(handler=_run_policy_schema)
 
 
 def _add_gate(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("gate", help="check a file or folder before it is sent to a consignee")
+    p = _parser(sub, "gate", "check a file or folder before it is sent to a consignee")
     p.add_argument("path", type=Path, help="the export file or folder about to be sent")
     p.add_argument("--consignee", required=True, help="consignee id or name from the policy")
     p.add_argument("--policy", default="default", help="policy YAML (default: the shipped policy)")
@@ -61,7 +112,7 @@ def _add_gate(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_schedule(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schedule", help="serve the scan as a Prefect deployment on a cron schedule")
+    p = _parser(sub, "schedule", "serve the scan as a Prefect deployment on a cron schedule", verdict=False)
     p.add_argument("--config", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--cron", default="0 2 * * *", help="cron expression (default: nightly at 02:00)")
@@ -70,7 +121,7 @@ def _add_schedule(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_deidentify(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("deidentify", help="make a de-identified research/statistics dataset")
+    p = _parser(sub, "deidentify", "make a de-identified research/statistics dataset")
     p.add_argument("--config", type=Path, required=True, help="deid.yaml (see docs/deidentification.md)")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--lang", choices=["ko", "en"], default="ko")
@@ -83,7 +134,7 @@ def _add_deidentify(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_retention(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("retention", help="plan (or --apply) the destruction of records past their retention")
+    p = _parser(sub, "retention", "plan (or --apply) the destruction of records past their retention")
     p.add_argument("--config", type=Path, required=True, help="scan.yaml with an enforcement: block")
     p.add_argument(
         "--out", type=Path, default=Path("retention-out"), help="folder for the plan or run report"
@@ -95,7 +146,7 @@ def _add_retention(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_subject(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("subject", help="a data-subject request: find, report access, or erase one person")
+    p = _parser(sub, "subject", "a data-subject request: find, report access, or erase one person")
     p.add_argument("--config", type=Path, required=True)
     p.add_argument(
         "--find",
@@ -119,8 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Find personal data in a clinic's databases and exports, and check it against its policy."
         ),
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    parser.add_argument(
+        "--debug", action="store_true", help="show library logs, and a traceback when clinicscan itself fails"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for add in (
         _add_demo,
@@ -136,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_scan(args: argparse.Namespace) -> int:
+def _run_scan(args: argparse.Namespace) -> int | RunVerdict:
     from flows.scan import run_scan
 
     return run_scan(
@@ -149,49 +205,49 @@ def _run_scan(args: argparse.Namespace) -> int:
     )
 
 
-def _run_demo(args: argparse.Namespace) -> int:
+def _run_demo(args: argparse.Namespace) -> int | RunVerdict:
     from flows.demo import run_demo
 
     return run_demo(args.out, url=args.url, patients=args.patients, lang=args.lang)
 
 
-def _run_policy_check(args: argparse.Namespace) -> int:
+def _run_policy_check(args: argparse.Namespace) -> int | RunVerdict:
     from flows.policy_cmd import policy_check
 
     return policy_check(args.file)
 
 
-def _run_policy_schema(args: argparse.Namespace) -> int:
+def _run_policy_schema(args: argparse.Namespace) -> int | RunVerdict:
     from flows.policy_cmd import policy_schema
 
     return policy_schema()
 
 
-def _run_gate(args: argparse.Namespace) -> int:
+def _run_gate(args: argparse.Namespace) -> int | RunVerdict:
     from flows.gate import run_gate
 
     return run_gate(args.path, args.consignee, args.policy)
 
 
-def _run_schedule(args: argparse.Namespace) -> int:
+def _run_schedule(args: argparse.Namespace) -> int | RunVerdict:
     from flows.schedule import serve_schedule
 
     return serve_schedule(args.config, args.out, cron=args.cron, name=args.name)
 
 
-def _run_deidentify(args: argparse.Namespace) -> int:
+def _run_deidentify(args: argparse.Namespace) -> int | RunVerdict:
     from flows.deidentify import run_deidentify
 
     return run_deidentify(args.config, args.out, lang=args.lang, key_secret=args.key_secret)
 
 
-def _run_retention(args: argparse.Namespace) -> int:
+def _run_retention(args: argparse.Namespace) -> int | RunVerdict:
     from flows.enforce_cmd import run_retention
 
     return run_retention(args.config, args.out, args.apply, args.findings, args.lang)
 
 
-def _run_subject(args: argparse.Namespace) -> int:
+def _run_subject(args: argparse.Namespace) -> int | RunVerdict:
     if args.apply and not args.erase:
         raise UsageError(
             "--apply goes with --erase: add --erase to erase, or drop --apply for an access report"
@@ -208,22 +264,64 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     return (UsageError, *user_errors())
 
 
+def _library_logging(debug: bool) -> None:
+    """Keep Prefect's and the other libraries' log lines off the console unless ``--debug``.
+
+    Set before Prefect is imported (it reads the environment once); a run's own progress lines come from
+    ``flows.progress`` and failures are named in the summary and the report, so the console handler of
+    Prefect (which also carries the root logger's warnings) only speaks for what is CRITICAL. The logs still
+    reach the Prefect API, where a deployment's run page shows them.
+    """
+    import logging
+    import os
+
+    level = "DEBUG" if debug else "CRITICAL"
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", level)
+    if debug:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+        logging.getLogger("great_expectations").setLevel(logging.INFO)
+
+
+def _finish(result: int | RunVerdict, args: argparse.Namespace) -> int:
+    """Turn a handler's result into the exit code, printing the verdict's summary lines first."""
+    if isinstance(result, int):
+        return result
+    allow = bool(getattr(args, "allow_incomplete", False))
+    for line in result.summary(allow):
+        print(line)
+    return result.exit_code(allow)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``clinicscan`` console script."""
+    """Entry point of the ``clinicscan`` console script; the exit code follows ``reports.exit_codes``."""
     go_offline()
     args = build_parser().parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
+    _library_logging(debug)
     from flows.progress import set_quiet
 
-    set_quiet(args.quiet)
-    handler: Callable[[argparse.Namespace], int] = args.handler
+    set_quiet(bool(getattr(args, "quiet", False)))
+    handler: Callable[[argparse.Namespace], int | RunVerdict] = args.handler
     try:
-        return handler(args)
+        return _finish(handler(args), args)
     except _known_errors() as exc:
         print(f"clinicscan: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("clinicscan: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if debug:
+            raise
+        print(
+            f"clinicscan: internal error: {type(exc).__name__}: {exc}".splitlines()[0][:300],
+            file=sys.stderr,
+        )
+        print(
+            "clinicscan: this is a bug or a broken installation; run again with --debug for the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_CRASH
 
 
 if __name__ == "__main__":

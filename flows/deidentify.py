@@ -10,6 +10,7 @@ from prefect import flow, task
 
 from deid import RunOptions, deidentify, load_source, load_spec, write_outputs
 from flows.progress import say
+from reports.exit_codes import RunVerdict
 
 
 @task(name="read-source", retries=2, retry_delay_seconds=[1, 5])
@@ -42,9 +43,14 @@ def deidentify_flow(config: str, out: str, lang: str = "ko", key_secret: str | N
     return {kind: str(path) for kind, path in files.items()}
 
 
-def run_deidentify(config: Path, out: Path, lang: str, key_secret: str | None = None) -> int:
-    """Run the flow and print where the dataset and its report are."""
+def run_deidentify(config: Path, out: Path, lang: str, key_secret: str | None = None) -> RunVerdict:
+    """Check the spec, run the flow and print where the dataset and its report are.
+
+    A post-check that fails stops the run with a DeidError (exit 2): no dataset is released half-checked,
+    so a finished run is complete.
+    """
+    load_spec(config)  # a broken deid.yaml is a usage error before Prefect starts
     files = deidentify_flow(str(config), str(out), lang, key_secret)
     for kind, path in files.items():
         print(f"{kind}: {path}")
-    return 0
+    return RunVerdict()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flows.progress import say
+from reports.exit_codes import RunVerdict
 
 
-def run_demo(out: Path, url: str | None, patients: int, lang: str | None) -> int:
+def run_demo(out: Path, url: str | None, patients: int, lang: str | None) -> RunVerdict:
     """Build the demo clinic into ``out`` (SQLite unless ``url``), then run the scan flow on it."""
     from demo import DemoOptions, build_demo
     from flows.scan import run_scan

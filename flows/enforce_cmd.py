@@ -25,6 +25,7 @@ from enforce import (
 from flows.config import load_config
 from flows.progress import say
 from policy.load import load_policy
+from reports.exit_codes import RunVerdict
 from reports.findings import Findings
 from reports.findings_json import read_findings
 
@@ -59,6 +60,7 @@ def retention_flow(
         "files": [str(f) for f in files],
         "applied": report.applied,
         "warnings": report.warnings,
+        "not_enforced": report.not_enforced,
     }
 
 
@@ -78,7 +80,7 @@ def subject_flow(
     latest = _latest_findings(Path(findings) if findings else None)
     search = find_subject(cfg, parse_find(find), policy, findings=latest)
     files = write_access_report(access_report(search, policy, lang="en" if lang == "en" else "ko"), Path(out))
-    result: dict[str, object] = {"files": [str(f) for f in files]}
+    result: dict[str, object] = {"files": [str(f) for f in files], "not_searched": list(search.not_searched)}
     if erase:
         options = RunOptions(policy=policy, findings=latest, on_batch=_on_batch)
         report = apply_erasure(cfg, search, options) if apply else plan_erasure(cfg, search, options)
@@ -94,21 +96,28 @@ def subject_flow(
     return result
 
 
-def run_retention(config: Path, out: Path, apply: bool, findings: Path | None, lang: str) -> int:
-    """Run the retention flow and print what it planned or did."""
+def run_retention(config: Path, out: Path, apply: bool, findings: Path | None, lang: str) -> RunVerdict:
+    """Run the retention flow and print what it planned or did; a rule it could not enforce is a gap (3)."""
+    load_config(config)  # a broken scan.yaml is a usage error before Prefect starts
     result = retention_flow(str(config), str(out), apply, str(findings) if findings else None, lang)
     verb = "destroyed" if result["applied"] else "would be destroyed (dry run; --apply carries it out)"
     print(f"Retention: {result['done'] if result['applied'] else result['rows']} rows {verb}")
     for warning in result["warnings"]:  # type: ignore[attr-defined]
         print(f"warning: {warning}")
     print("Report: " + ", ".join(str(f) for f in result["files"] if str(f).endswith(".html")))  # type: ignore[attr-defined]
-    return 0
+    return RunVerdict(incomplete=tuple(result["not_enforced"]))  # type: ignore[arg-type]
 
 
 def run_subject(
     config: Path, out: Path, find: list[str], erase: bool, apply: bool, findings: Path | None, lang: str
-) -> int:
-    """Run the subject-request flow and print where the person's report is."""
+) -> RunVerdict:
+    """Run the subject-request flow and print where the person's report is.
+
+    Columns that hold an identifier but could not be searched (encrypted at rest) make the answer
+    incomplete (3): the person may have more records than the report shows.
+    """
+    load_config(config)  # a broken scan.yaml or --find is a usage error before Prefect starts
+    parse_find(find)
     result = subject_flow(
         str(config), str(out), find, erase, apply, str(findings) if findings else None, lang
     )
@@ -116,4 +125,4 @@ def run_subject(
         verb = "erased" if result["applied"] else "would be erased (dry run; --apply carries it out)"
         print(f"Erasure: {result['done'] if result['applied'] else result['rows']} rows {verb}")
     print("Report: " + ", ".join(str(f) for f in result["files"] if str(f).endswith(".html")))  # type: ignore[attr-defined]
-    return 0
+    return RunVerdict(incomplete=tuple(f"not searched: {c}" for c in result["not_searched"]))  # type: ignore[attr-defined]

@@ -1,7 +1,8 @@
 """``clinicscan gate PATH --consignee NAME``: stop a transfer before it happens, not a month later.
 
 Reads the file or folder about to be sent, detects what it holds, and runs the consignment rule of the policy
-checks. Exit 0: only entrusted categories; exit 1: each offending file, column and category is printed.
+checks. Exit 0: only entrusted categories; exit 1: each offending file, column and category is printed;
+exit 3: a file could not be read, so nobody can say what it holds (do not send it either).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from flows.config import ConfigError, Sampling
 from flows.progress import say
 from flows.steps import scan_table
 from policy.load import load_policy
+from reports.exit_codes import RunVerdict
 from sources import open_source
 
 
-def run_gate(path: Path, consignee: str, policy_source: str) -> int:
+def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
     """Check ``path`` (a file or a folder) against what the policy entrusts to ``consignee``."""
     policy = load_policy(policy_source)
     target = policy.consignee(consignee)
@@ -48,14 +50,18 @@ def run_gate(path: Path, consignee: str, policy_source: str) -> int:
     ]
     outcome = run_policy_checks(policy, inputs, CheckOptions(today=date.today()))
     offending = [v for v in outcome.violations if v.rule == CONSIGNMENT_OUT_OF_SCOPE]
-    for v in offending:
-        print(f"BLOCK {v.table}" + (f" column {v.column}" if v.column else "") + f": {v.message}")
-    for s in failed:
-        print(f"UNREADABLE {s.table}: {s.error}")
+    verdict = RunVerdict(
+        failing=tuple(
+            f"BLOCK {v.table}" + (f" column {v.column}" if v.column else "") + f": {v.message}"
+            for v in offending
+        ),
+        incomplete=tuple(f"UNREADABLE {s.table}: {s.error}" for s in failed),
+        failing_means=f"that consignee '{target.id}' may not receive",
+    )
     if offending or failed:
         print(
             f"gate: do not send: {len(offending)} out-of-scope finding(s), {len(failed)} unreadable file(s)"
         )
-        return 1
-    print(f"gate: OK to send to {target.name}: only entrusted categories found in {len(scans)} file(s)")
-    return 0
+    else:
+        print(f"gate: OK to send to {target.name}: only entrusted categories found in {len(scans)} file(s)")
+    return verdict

@@ -15,6 +15,7 @@ from flows.config import ScanConfig, SourceConfig, load_config
 from flows.progress import say
 from flows.sources_cache import close_all, source_for
 from flows.steps import TableScan, scan_table
+from reports.exit_codes import RunVerdict
 from sources.base import SourceError
 
 
@@ -148,9 +149,9 @@ def task_runner_for(kind: str, max_workers: int) -> Any:
 
 def run_scan(
     config: Path, out: Path, lang: str | None, fail_on: str | None, full: bool, task_runner: str | None
-) -> int:
-    """Validate the configuration, run the scan flow, print where the report is, and return the exit code."""
-    from flows.scan_report import exit_code_for, print_summary
+) -> RunVerdict:
+    """Validate the configuration, run the scan flow, print where the report is, and return the verdict."""
+    from flows.scan_report import print_summary, scan_verdict
     from policy.load import load_policy
 
     cfg = load_config(config)
@@ -158,4 +159,4 @@ def run_scan(
     runner = task_runner_for(task_runner or cfg.task_runner, cfg.max_workers)
     summary = scan_flow.with_options(task_runner=runner)(str(config), str(out), lang, full)
     print_summary(summary)
-    return exit_code_for(summary, fail_on)
+    return scan_verdict(summary, fail_on)

@@ -21,7 +21,7 @@ from flows.steps import TableScan
 from policy.load import load_policy
 from policy.schema import Policy
 from reports.context import ReportContext, ReportOptions, build_context
-from reports.exit_codes import exit_code
+from reports.exit_codes import RunVerdict, describe_violation, failing_violations
 from reports.findings import ColumnFinding, Findings, PolicyRef, SourceStatus, Violation
 from reports.history import default_history_url, previous_scan, record_scan, trend
 from reports.render import write_reports
@@ -224,6 +224,15 @@ def print_summary(summary: dict[str, Any]) -> None:
             print(f"Source {s['name']}: {s['status']}: {s['error']}")
 
 
-def exit_code_for(summary: dict[str, Any], fail_on: str | None) -> int:
-    """0 when the scan completed; 1 when --fail-on is given and an open violation reaches it."""
-    return exit_code([Violation(**v) for v in summary["open_violations"]], fail_on)  # type: ignore[arg-type]
+def scan_verdict(summary: dict[str, Any], fail_on: str | None) -> RunVerdict:
+    """Decide the scan's exit code from open violations at ``--fail-on``, and what was not looked at."""
+    failing = failing_violations([Violation(**v) for v in summary["open_violations"]], fail_on)  # type: ignore[arg-type]
+    return RunVerdict(
+        failing=tuple(describe_violation(v) for v in failing),
+        incomplete=tuple(
+            f"source {s['name']}: {s['status']}: {s['error']}"
+            for s in summary["sources"]
+            if s["status"] != "ok"
+        ),
+        failing_means=f"at or above --fail-on {fail_on}",
+    )

@@ -71,3 +71,23 @@ def test_gate_unknown_consignee_is_a_usage_error(tmp_path: Path, capsys: pytest.
     code, err = run(["gate", str(tmp_path), "--consignee", "nobody-inc"], capsys)
     assert code == EXIT_USAGE
     assert "nobody-inc" in err
+
+
+@pytest.mark.parametrize("command", [[], ["scan"], ["gate"], ["retention"], ["subject"], ["deidentify"]])
+def test_help_ends_with_the_exit_code_table(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert "exit codes:" in out and "3  incomplete" in out and "--allow-incomplete" in out
+
+
+def test_quiet_and_debug_are_accepted_after_the_subcommand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = run(
+        ["scan", "--quiet", "--config", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)], capsys
+    )
+    assert code == EXIT_USAGE and "nope.yaml" in err
+    code, err = run(["--quiet", "policy", "check", "--quiet", str(tmp_path / "nope.yaml")], capsys)
+    assert code == EXIT_USAGE and "nope.yaml" in err

@@ -16,8 +16,18 @@ pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 def test_scan_on_a_local_dask_cluster_matches_threads(tmp_path: Path) -> None:
     build_demo(None, tmp_path, DemoOptions(patients=60))
     config = tmp_path / "scan.yaml"
-    assert run_scan(config, tmp_path / "threads", lang="en", fail_on=None, full=False, task_runner=None) == 0
-    assert run_scan(config, tmp_path / "dask", lang="en", fail_on=None, full=False, task_runner="dask") == 0
+    assert (
+        run_scan(
+            config, tmp_path / "threads", lang="en", fail_on=None, full=False, task_runner=None
+        ).exit_code()
+        == 0
+    )
+    assert (
+        run_scan(
+            config, tmp_path / "dask", lang="en", fail_on=None, full=False, task_runner="dask"
+        ).exit_code()
+        == 0
+    )
     threads = read_findings(tmp_path / "threads" / "findings.json")
     dask = read_findings(tmp_path / "dask" / "findings.json")
     assert all(s.status == "ok" for s in dask.sources), [s.error for s in dask.sources]

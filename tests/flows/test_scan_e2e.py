@@ -24,7 +24,9 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 def _scan_demo(tmp_path: Path, url: str | None, schema: str | None) -> tuple[DemoManifest, Path, int]:
     manifest = build_demo(url, tmp_path, DemoOptions(patients=120, schema_name=schema))
     out = tmp_path / "report"
-    code = run_scan(tmp_path / "scan.yaml", out, lang="en", fail_on="critical", full=False, task_runner=None)
+    code = run_scan(
+        tmp_path / "scan.yaml", out, lang="en", fail_on="critical", full=False, task_runner=None
+    ).exit_code()
     return manifest, out, code
 
 

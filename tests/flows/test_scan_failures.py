@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.scan import run_scan
+from flows.cli import EXIT_INCOMPLETE, EXIT_OK, main
 from reports.findings_json import read_findings
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -52,9 +52,11 @@ sources:
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    code = run_scan(config, out, lang="en", fail_on=None, full=False, task_runner=None)
-    assert code == 0  # the scan completed; failures are in the report
+    code = main(["scan", "--config", str(config), "--out", str(out), "--lang", "en"])
+    assert code == EXIT_INCOMPLETE  # the rest was scanned, but a source and a file were not: no false clean
     printed = capsys.readouterr()
+    assert "Exit 3: incomplete" in printed.out and "source down" in printed.out
+    assert "Traceback" not in printed.err
     findings = read_findings(out / "findings.json")
     status = {s.name: s for s in findings.sources}
     assert status["down"].status == "error" and "down" in (status["down"].error or "")
@@ -65,3 +67,24 @@ sources:
     for path in [*out.rglob("*"), None]:
         text = printed.out + printed.err if path is None else (path.read_bytes() if path.is_file() else b"")
         assert (SECRET not in text) if isinstance(text, str) else (SECRET.encode() not in text), path
+
+
+def test_allow_incomplete_turns_3_into_0_and_still_names_what_was_missed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _good_db(tmp_path / "good.sqlite")
+    config = tmp_path / "scan.yaml"
+    config.write_text(
+        f"""
+sources:
+  - name: good
+    url: sqlite:///{tmp_path / "good.sqlite"}
+  - name: down
+    url: postgresql+psycopg://scanner@127.0.0.1:1/nowhere
+""",
+        encoding="utf-8",
+    )
+    argv = ["scan", "--config", str(config), "--out", str(tmp_path / "out"), "--quiet", "--allow-incomplete"]
+    assert main(argv) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "exit 0 because of --allow-incomplete" in out and "source down" in out

@@ -7,18 +7,17 @@ pass-through.
 
 from __future__ import annotations
 
-import os
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from deid.errors import DeidSpecError
 from deid.hierarchies import get_hierarchy, hierarchy_names
 from deid.keys import DEFAULT_KEY_ENV
+from policy.errors import ConfigFileError, problems_from
+from policy.yaml_file import YamlDocument, load_yaml_model, validate
 
 Role = Literal["direct_identifier", "linkage_key", "quasi_identifier", "sensitive", "free_text", "keep"]
 
@@ -106,9 +105,8 @@ class ColumnSpec(_Model):
             try:
                 h.Options.model_validate(self.options)
             except ValidationError as exc:
-                err = exc.errors()[0]
-                where = ".".join(str(p) for p in err["loc"])
-                raise ValueError(f"options.{where}: {err['msg']}") from None
+                problem = problems_from(exc, h.Options)[0]
+                raise ValueError(f"options.{problem.path}: {problem.message}") from None
             lo, hi = self.level_range()
             if lo > hi:
                 raise ValueError(f"min_level '{self.min_level}' is above max_level '{self.max_level}'")
@@ -264,56 +262,35 @@ class DeidSpec(_Model):
         return bool(self.by_role("linkage_key")) or any(c.shift_days for c in self.columns.values())
 
 
-_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def _expand_env(data: Any, origin: str, where: str = "") -> Any:
-    """Replace ``${VAR}`` in every string value (not in comments) with the environment's value."""
-    if isinstance(data, dict):
-        return {k: _expand_env(v, origin, f"{where}.{k}" if where else str(k)) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_expand_env(v, origin, f"{where}[{i}]") for i, v in enumerate(data)]
-    if not isinstance(data, str):
-        return data
-
-    def repl(m: re.Match[str]) -> str:
-        if m.group(1) not in os.environ:
-            raise DeidSpecError(
-                f"{origin}: field '{where}': ${{{m.group(1)}}} is not set in the environment; "
-                f"export {m.group(1)}=..."
-            )
-        return os.environ[m.group(1)]
-
-    return _VAR.sub(repl, data)
-
-
 def parse_spec(data: object, origin: str = "deid.yaml") -> DeidSpec:
-    """Validate an already-parsed deid.yaml mapping.
+    """Validate an already-parsed deid.yaml mapping (no lines are known: each problem names its field).
 
     Raises:
-        DeidSpecError: ``<origin>: field 'columns.age.hierarchy': <problem>``.
+        DeidSpecError: ``<origin>: columns.age.hierarchy: <problem>``, one line per problem.
 
     """
+    doc = YamlDocument(shown=origin, data=data if isinstance(data, dict) else {})
+    if not isinstance(data, dict):
+        raise DeidSpecError(f"{origin}: the de-identification spec must be a YAML mapping of keys")
     try:
-        return DeidSpec.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        raise DeidSpecError(f"{origin}: field '{where}': {msg}") from None
+        return validate(doc, DeidSpec)
+    except ConfigFileError as exc:
+        raise DeidSpecError(str(exc)) from None
 
 
 def load_spec(path: Path) -> DeidSpec:
-    """Read, expand ``${VAR}`` and validate deid.yaml; a relative source path is from the file's folder."""
+    """Read, expand ``${VAR}`` and validate deid.yaml (``policy.yaml_file``: every problem with its line).
+
+    A relative source path is taken from the file's folder.
+
+    Raises:
+        DeidSpecError: ``deid.yaml:LINE: field.path: problem``, one line per problem.
+
+    """
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DeidSpecError(f"{path}: cannot read the de-identification spec ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        raise DeidSpecError(f"{path}: not valid YAML: {exc}") from None
-    spec = parse_spec(_expand_env(data, str(path)), str(path))
+        spec, _ = load_yaml_model(path, str(path), DeidSpec, "de-identification spec")
+    except ConfigFileError as exc:
+        raise DeidSpecError(str(exc)) from None
     if spec.source.path is not None and not spec.source.path.is_absolute():
         spec.source.path = (path.parent / spec.source.path).resolve()
     return spec

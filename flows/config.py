@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from enforce.config import EnforcementConfig
 from expectations.column_map import TableMapping
+from policy.errors import ConfigFileError
+from policy.yaml_file import YamlDocument, load_yaml_model
 from reports.times import zone
 
 
@@ -68,6 +67,7 @@ class ScanConfig(_Model):
     waivers: Path | None = None
     sources: list[SourceConfig] = Field(min_length=1)
     enforcement: EnforcementConfig | None = None
+    _doc: YamlDocument | None = PrivateAttr(default=None)
 
     @field_validator("timezone")
     @classmethod
@@ -76,41 +76,26 @@ class ScanConfig(_Model):
             zone(name)  # raises ValueError with what to write instead
         return name
 
-
-_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def expand_env(text: str, origin: str) -> str:
-    """Replace ``${VAR}`` with the environment's value, so passwords never sit in the file."""
-
-    def repl(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name not in os.environ:
-            raise ConfigError(f"{origin}: ${{{name}}} is not set in the environment; export {name}=... first")
-        return os.environ[name]
-
-    return _VAR.sub(repl, text)
+    def where(self, loc: tuple[int | str, ...]) -> str:
+        """``scan.yaml:14``: the file and line of a field (just the file name when not read from a file)."""
+        return self._doc.where(loc) if self._doc is not None else "scan.yaml"
 
 
 def load_config(path: Path) -> ScanConfig:
-    """Read and validate scan.yaml; relative export paths are taken from the file's folder."""
+    """Read and validate scan.yaml (``policy.yaml_file``: lines, ``${VAR}``, did-you-mean).
+
+    Relative export, policy and waiver paths are taken from the file's folder. The line of every key is
+    kept (``ScanConfig.where``), so that checking the file against the databases can name the line too.
+
+    Raises:
+        ConfigError: one line per problem, ``scan.yaml:LINE: field.path: what to write``.
+
+    """
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the scan configuration ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(expand_env(raw, str(path)))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
-        raise ConfigError(f"{path}: not valid YAML: {where}{problem}; fix the syntax there") from None
-    try:
-        cfg = ScanConfig.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        raise ConfigError(f"{path}: field '{where}': {err['msg']}") from None
+        cfg, doc = load_yaml_model(path, str(path), ScanConfig, "scan configuration")
+    except ConfigFileError as exc:
+        raise ConfigError(str(exc)) from None
+    cfg._doc = doc
     for src in cfg.sources:
         if src.path is not None and not src.path.is_absolute():
             src.path = (path.parent / src.path).resolve()
@@ -121,8 +106,9 @@ def load_config(path: Path) -> ScanConfig:
     names = [s.name for s in cfg.sources]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
+        second = next(i for i, s in enumerate(cfg.sources) if s.name in dupes and names.index(s.name) != i)
         raise ConfigError(
-            f"{path}: field 'sources': the source name(s) {', '.join(dupes)} appear twice; "
-            "give every source its own name"
+            f"{cfg.where(('sources', second, 'name'))}: sources: the source name(s) {', '.join(dupes)} "
+            "appear twice; give every source its own name"
         )
     return cfg

@@ -36,29 +36,30 @@ def test_base_spec_is_valid():
 @pytest.mark.parametrize(
     ("path", "value", "field", "message"),
     [
-        ("privacy.kk", 3, "privacy.kk", "Extra inputs are not permitted"),
+        ("privacy.kk", 3, "privacy.kk", "unknown key 'kk'; did you mean 'k'?"),
         ("columns.age.hierarchy", "ages", "columns.age", "unknown hierarchy 'ages'"),
         ("columns.age.hierarchy", _DELETE, "columns.age", "needs 'hierarchy'"),
         ("columns.age.max_level", "decade", "columns.age", "'decade' is not a level of 'age'"),
         ("columns.age.max_level", 9, "columns.age", "out of range"),
-        ("columns.age.options", {"at": 3}, "columns.age", "options.at: Input should be a valid string"),
-        ("columns.age.options", {"colour": "red"}, "columns.age", "options.colour: Extra inputs"),
+        ("columns.age.options", {"at": 3}, "columns.age", "options.at: must be text (got 3)"),
+        ("columns.age.options", {"colour": "red"}, "columns.age", "options.colour: unknown key 'colour'"),
         ("columns.diagnosis.hierarchy", "kcd", "columns.diagnosis", "for quasi_identifier columns"),
-        ("columns.name.role", "secret", "columns.name.role", "Input should be"),
-        ("privacy.k", 1, "privacy.k", "greater than or equal to 2"),
-        ("privacy.max_suppression", 1.5, "privacy.max_suppression", "less than or equal to 1"),
+        ("columns.name.role", "secret", "columns.name.role", "must be one of 'direct_identifier'"),
+        ("privacy.k", 1, "privacy.k", "must be at least 2 (got 1)"),
+        ("privacy.max_suppression", 1.5, "privacy.max_suppression", "must be at most 1"),
         ("processing_period.end", "2024-01-01", "processing_period", "'end' is before 'start'"),
         ("patient_key", "procedure", "(top level)", "patient_key 'procedure' must be a column"),
         ("source", {"path": "a.csv", "url": "sqlite://"}, "source", "exactly one of 'url'"),
         ("source", {"url": "sqlite://"}, "source", "exactly one of 'table' or 'query'"),
-        ("purpose", "", "purpose", "at least 1 character"),
+        ("purpose", "", "purpose", "must not be empty"),
     ],
 )
 def test_errors_name_the_file_and_the_field(path, value, field, message):
     with pytest.raises(DeidSpecError) as err:
         parse_spec(_with(path, value), "deid.yaml")
     text = str(err.value)
-    assert text.startswith(f"deid.yaml: field '{field}'")
+    assert text.startswith("deid.yaml: " if field == "(top level)" else f"deid.yaml: {field}: ")
+    assert "Extra inputs" not in text and "Input should be" not in text
     assert message in text
 
 
@@ -90,10 +91,18 @@ def test_load_spec_expands_environment_and_resolves_relative_paths(tmp_path: Pat
 def test_load_spec_errors_name_the_file(tmp_path: Path, text, message):
     file = tmp_path / "deid.yaml"
     file.write_text(text, encoding="utf-8")
-    with pytest.raises(DeidSpecError, match="^" + re.escape(f"{file}: ") + ".*" + re.escape(message)):
+    with pytest.raises(DeidSpecError, match="^" + re.escape(f"{file}:1: ") + ".*" + re.escape(message)):
         load_spec(file)
 
 
 def test_missing_file():
-    with pytest.raises(DeidSpecError, match="cannot read the de-identification spec"):
+    with pytest.raises(DeidSpecError, match="file not found; give the path of the de-identification spec"):
         load_spec(Path("/nonexistent/deid.yaml"))
+
+
+def test_load_spec_names_the_line_and_the_nearest_key(tmp_path: Path) -> None:
+    file = tmp_path / "deid.yaml"
+    file.write_text("source: {path: a.csv}\npurpose: 연구\nprivacy:\n  kk: 3\n", encoding="utf-8")
+    with pytest.raises(DeidSpecError) as err:
+        load_spec(file)
+    assert f"{file}:4: privacy.kk: unknown key 'kk'; did you mean 'k'?" in str(err.value)

@@ -55,14 +55,14 @@ BROKEN = [
         "recording_hours: 24",
         "recording_hours: all day",
         "cctv.recording_hours",
-        "valid integer",
+        "must be a whole number (got 'all day')",
     ),
     (
         "wrong literal",
         'measure: encrypted, ref: "9", legal_basis: [safety_standard_7]}',
         'measure: hashed, ref: "9", legal_basis: [safety_standard_7]}',
         "security[0].measure",
-        "'one_way_hash', 'encrypted' or 'none'",
+        "must be one of 'one_way_hash', 'encrypted', 'none' (got 'hashed')",
     ),
     (
         "id with capitals and spaces",
@@ -116,8 +116,8 @@ def test_broken_file_names_file_line_field_and_problem(
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ("id: x\nversion: [unclosed\n", "invalid YAML"),
-        ("organisation: {ko: a, en: b\nid: x\n", "invalid YAML"),
+        ("id: x\nversion: [unclosed\n", "not valid YAML"),
+        ("organisation: {ko: a, en: b\nid: x\n", "not valid YAML"),
         ("- a\n- b\n", "must be a YAML mapping"),
         ("", "must be a YAML mapping"),
         ("just text\n", "must be a YAML mapping"),

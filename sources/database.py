@@ -87,7 +87,7 @@ class DatabaseSource:
         """List the schema's tables (not views) as the database reports them, filtered and sorted."""
         with self._connect("cannot list tables", _TABLE_HINT) as connection:
             names = sa.inspect(connection).get_table_names(schema=self.options.schema)
-        return self.options.tables.apply(self._prefix + name for name in names)
+        return self.options.tables.apply((self._prefix + name for name in names), self._split)
 
     def describe(self, table: str) -> TableInfo:
         """Return columns, declared types, kinds and the row count (estimated on big PostgreSQL/MariaDB)."""
@@ -168,6 +168,10 @@ class DatabaseSource:
     def _prefix(self) -> str:
         schema = self.options.schema
         return f"{schema}." if schema is not None and schema != self._default_schema else ""
+
+    def bare_name(self, table: str) -> str:
+        """Return a reported name without the schema prefix (``few.t_0`` -> ``t_0``)."""
+        return self._split(table)
 
     def _split(self, table: str) -> str:
         """Strip the schema prefix from a reported name (the prefix is known, never guessed)."""

@@ -63,7 +63,7 @@ class ExportFolderSource:
                 names.extend(f"{relative}{SHEET_SEPARATOR}{sheet}" for sheet in sheets)
             else:
                 names.append(relative)
-        return self.tables.apply(names)
+        return self.tables.apply(names, lambda name: PurePosixPath(name).name)
 
     def describe(self, table: str) -> TableInfo:
         """Return columns (text for CSV, Excel and JSON; the file's types for Parquet) and row count."""

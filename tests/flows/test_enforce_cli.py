@@ -28,11 +28,15 @@ def test_retention_dry_run_changes_nothing_and_apply_destroys_the_overdue_rows(
     with (tmp_path / "scan.yaml").open("a", encoding="utf-8") as config:
         config.write(f"enforcement:\n  url: sqlite:///{db}\n")  # the writer's own credentials
     before = _rows(db)
-    assert (
-        main(["--quiet", "retention", "--config", str(tmp_path / "scan.yaml"), "--out", str(tmp_path / "r")])
-        == 0
+    code = main(
+        ["--quiet", "retention", "--config", str(tmp_path / "scan.yaml"), "--out", str(tmp_path / "r")]
     )
-    assert "would be destroyed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "would be destroyed" in out
+    # The demo's guardians keep their dormancy clock in another table (clock_from), which retention does not
+    # follow yet: the rule it cannot enforce is named, and the run is incomplete (3), never a silent 0.
+    assert code == EXIT_INCOMPLETE
+    assert "Exit 3: incomplete" in out and "table 'guardians'" in out
     assert _rows(db) == before
     assert (tmp_path / "r" / "retention-plan.html").exists()
     args = [
@@ -43,6 +47,7 @@ def test_retention_dry_run_changes_nothing_and_apply_destroys_the_overdue_rows(
         "--out",
         str(tmp_path / "r"),
         "--apply",
+        "--allow-incomplete",
     ]
     assert main(args) == 0
     assert "destroyed" in capsys.readouterr().out

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ import pyarrow as pa
 from sources.base import SourceError, SourceKind, TableInfo
 from sources.errors import reason
 from sources.files import FORMATS, FileFormat, FileTable, spread_sample
+from sources.files.archives import expand, is_archive
 from sources.files.encoding import UnknownEncodingError
 from sources.filters import TableFilter
 
@@ -49,6 +52,10 @@ class ExportFolderSource:
         self.root = path.parent if path.is_file() else path
         self._only = path.name if path.is_file() else None
         self._described: dict[tuple[str, int, int], FileTable] = {}
+        self._listed = False
+        self._members: dict[str, Path] = {}  # archive members: shown name -> extracted file
+        self._problems: dict[str, str] = {}  # archive members that could not be extracted, with why
+        self._scratch: Path | None = None
 
     def __repr__(self) -> str:
         return f"ExportFolderSource(name={self.name!r}, root={str(self.root)!r})"
@@ -58,7 +65,7 @@ class ExportFolderSource:
         names: list[str] = []
         for relative in self._files():
             file_format = FORMATS.get(PurePosixPath(relative).suffix.lower())
-            sheets = _sheets_or_none(file_format, self.root / relative)
+            sheets = _sheets_or_none(file_format, self._members.get(relative, self.root / relative))
             if sheets:
                 names.extend(f"{relative}{SHEET_SEPARATOR}{sheet}" for sheet in sheets)
             else:
@@ -87,9 +94,36 @@ class ExportFolderSource:
         yield from self._batches(target, self._describe(target), batch_rows)
 
     def close(self) -> None:
-        """Do nothing: every read opens and closes its own file."""
+        """Remove the files extracted from archives (every other read opens and closes its own file)."""
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+            self._listed = False
+            self._members.clear()
 
     def _files(self) -> list[str]:
+        """List the files, each archive replaced by its members (extracted into a private folder)."""
+        files = self._plain_files()
+        self._members.clear()
+        self._problems.clear()
+        listed: list[str] = []
+        for relative in files:
+            if not is_archive(relative):
+                listed.append(relative)
+                continue
+            if self._scratch is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="clinicscan-archive-"))
+            into = self._scratch / str(len(list(self._scratch.iterdir())))
+            for member in expand(self.root / relative, relative, into):
+                listed.append(member.name)
+                if member.path is not None:
+                    self._members[member.name] = member.path
+                else:
+                    self._problems[member.name] = member.problem or "cannot be read"
+        self._listed = True
+        return sorted(listed)
+
+    def _plain_files(self) -> list[str]:
         if self._only is not None:
             return [self._only]
         found: list[str] = []
@@ -111,8 +145,16 @@ class ExportFolderSource:
         splits = [(table, None)] + [
             (table[:i], table[i + 1 :]) for i, char in enumerate(table) if char == SHEET_SEPARATOR
         ]
+        if not self._listed and any(is_archive(part) for part in PurePosixPath(table).parts[:-1]):
+            self._files()  # a member named before this source listed the folder (another worker process)
         for relative, sheet in splits:
+            if relative in self._problems:
+                raise self._error(
+                    relative, self._problems[relative], "open it by hand, or add it to 'exclude'"
+                )
             pure = PurePosixPath(relative)
+            if relative in self._members:
+                return self._member_target(relative, sheet)
             if pure.is_absolute() or ".." in pure.parts:
                 continue
             if sheet is None and (self.root / pure).is_dir():
@@ -123,15 +165,25 @@ class ExportFolderSource:
                 )
             if not (self.root / pure).is_file():
                 continue
-            file_format = FORMATS.get(pure.suffix.lower())
-            if file_format is None:
-                raise self._error(
-                    relative,
-                    f"clinicscan cannot read '{pure.suffix or 'no suffix'}' files",
-                    f"convert it to one of {_SUPPORTED}, or add it to 'exclude' in scan.yaml",
-                )
-            return _Target(relative=relative, path=self.root / pure, file_format=file_format, sheet=sheet)
+            return _Target(
+                relative=relative, path=self.root / pure, file_format=self._format(relative), sheet=sheet
+            )
         raise self._error(table, "no such file in the folder", "check the name (list_tables shows them)")
+
+    def _member_target(self, relative: str, sheet: str | None) -> _Target:
+        file_format = self._format(relative)
+        return _Target(relative=relative, path=self._members[relative], file_format=file_format, sheet=sheet)
+
+    def _format(self, relative: str) -> FileFormat:
+        suffix = PurePosixPath(relative).suffix
+        file_format = FORMATS.get(suffix.lower())
+        if file_format is None:
+            raise self._error(
+                relative,
+                f"clinicscan cannot read '{suffix or 'no suffix'}' files",
+                f"convert it to one of {_SUPPORTED}, or add it to 'exclude' in scan.yaml",
+            )
+        return file_format
 
     def _describe(self, target: _Target) -> FileTable:
         stat = target.path.stat()

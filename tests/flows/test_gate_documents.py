@@ -1,7 +1,8 @@
-"""The gate and the scan read every kind of document: each file named with what it holds, RRNs found in each."""
+"""The gate and the scan read every kind of document: each file named with what it holds, its RRNs found."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from flows.config import Sampling
 from flows.steps import scan_table
 from sources import open_source
 from tests.sources import dockit
+from tests.sources.exportkit import csv_text, members
 
 A, B, C, D = dockit.people(4, seed=21)
 # file -> the tables of it that hold an RRN
@@ -24,6 +26,7 @@ DOCUMENTS = {
     "form.html": ["form.html#text", "form.html#table1"],
     "memo.txt": ["memo.txt"],
     "emr_20261201.sql": ["emr_20261201.sql#public.patient"],
+    "backup.zip": ["backup.zip/2024/members.csv", "backup.zip/letters/referral.docx#table1"],
 }
 
 
@@ -40,10 +43,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "memo.txt").write_bytes(C.sentence.encode("cp949"))
     rows = ",\n".join(f"({i}, '{p.name}', '{p.rrn}', '{p.phone}')" for i, p in enumerate((A, B, C, D), 1))
     (root / "emr_20261201.sql").write_text(
-        "-- MySQL dump\nCREATE TABLE `public`.`patient` (id int, name varchar(20), jumin char(14), hp varchar(13));\n"
+        "-- MySQL dump\n"
+        "CREATE TABLE `public`.`patient` (id int, name varchar(20), jumin char(14), hp varchar(13));\n"
         f"INSERT INTO `public`.`patient` VALUES {rows};\n",
         encoding="utf-8",
     )
+    with zipfile.ZipFile(root / "backup.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("2024/members.csv", csv_text(members(4, seed=2)))
+        archive.write(root / "referral.docx", "letters/referral.docx")
     return root
 
 

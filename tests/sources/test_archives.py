@@ -30,14 +30,14 @@ def _zip(path: Path, files: dict[str, bytes], encrypted: tuple[str, ...] = ()) -
         for name, data in files.items():
             archive.writestr(name, data)
     if encrypted:  # set the "encrypted" flag a password-protected member has (zipfile cannot encrypt)
-        data = bytearray(path.read_bytes())
-        at = data.find(b"PK\x01\x02")
+        raw = bytearray(path.read_bytes())
+        at = raw.find(b"PK\x01\x02")
         while at >= 0:
-            length = struct.unpack_from("<H", data, at + 28)[0]
-            if data[at + 46 : at + 46 + length].decode() in encrypted:
-                data[at + 8] |= 0x1
-            at = data.find(b"PK\x01\x02", at + 4)
-        path.write_bytes(bytes(data))
+            length = struct.unpack_from("<H", raw, at + 28)[0]
+            if raw[at + 46 : at + 46 + length].decode() in encrypted:
+                raw[at + 8] |= 0x1
+            at = raw.find(b"PK\x01\x02", at + 4)
+        path.write_bytes(bytes(raw))
     return path
 
 

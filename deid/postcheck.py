@@ -24,6 +24,8 @@ BLOCKING_ENTITIES = frozenset(
         "KR_RRN",
         "KR_FRN",
         "KR_PASSPORT",
+        "PASSPORT",
+        "CN_RIC",
         "KR_DRIVER_LICENSE",
         "PHONE_NUMBER",
         "EMAIL_ADDRESS",

@@ -5,6 +5,12 @@ a code column) holds an entity when a large share of its non-empty cells do; a s
 column is noise. A free-text column (notes, consultation records) holds an entity as soon as a few of
 its cells mention one, because one RRN in a thousand notes is still an RRN stored in plain text.
 
+A structured column holds one kind of value, so an entity far below the column's dominant one is noise
+(a district read as a name in an address column), with one exception: identity numbers. A resident
+number column where 1-2% of the cells are foreign registration numbers or passports holds those too,
+and each is reported from its own, lower threshold once it is confirmed (a check digit, or a specific
+format with context).
+
 The name only ever adds to value evidence. A column whose values were read and do not support the
 entity the name suggests is not reported: ``jumin_no`` full of masked ``900101-1******`` is not a
 plaintext RRN column, and its name must not say otherwise. The name alone reports an entity only when
@@ -19,6 +25,18 @@ from dataclasses import dataclass, field
 from detectors.model import ColumnResult, EntityHit
 from detectors.name_rules import NameEvidence
 from detectors.recognizers.base import REPORT_THRESHOLD
+
+IDENTITY_NUMBERS = frozenset({"KR_RRN", "KR_FRN", "KR_PASSPORT", "PASSPORT", "CN_RIC", "KR_DRIVER_LICENSE"})
+"""Numbers of identity documents: one column often holds several kinds (whichever the patient showed)."""
+
+NAMED_ALIKE: dict[str, frozenset[str]] = {
+    "KR_PASSPORT": frozenset({"PASSPORT"}),
+    "PASSPORT": frozenset({"KR_PASSPORT"}),
+    "KR_RRN": frozenset({"KR_FRN"}),
+    "KR_FRN": frozenset({"KR_RRN"}),
+}
+"""A name pointing to one of these points to its alike too: a passport column holds passports of any
+country, a resident-number column the foreigners' numbers as well."""
 
 _LONG_TEXT_TYPE = re.compile(r"text|clob|json|(?:var)?char\s*\(\s*(?:[5-9]\d{2}|\d{4,})\s*\)|max\)", re.I)
 
@@ -36,6 +54,13 @@ class DecisionOptions:
         free_text_min_ratio: share of non-empty cells needed in a free-text column.
         free_text_min_chars: mean cell length from which a multi-word column counts as prose.
         name_only_min_confidence: name confidence needed to report an entity of an all-empty column.
+        minority_min_ratio: share of non-empty cells from which an identity number is reported in a
+            column that holds another identity number (1-2% FRNs in an RRN column).
+        minority_min_hits: cells needed for such a minority.
+        minority_min_score: mean cell score needed for it (checksum-confirmed numbers score 1.0; a
+            context word lifts a specific format such as China's E series to 0.65).
+        dominated_ratio: in a structured column, an entity whose share is below this fraction of the
+            dominant entity's share is dropped (identity-number minorities excepted).
 
     """
 
@@ -46,6 +71,10 @@ class DecisionOptions:
     free_text_min_ratio: float = 0.0
     free_text_min_chars: float = 30.0
     name_only_min_confidence: float = 0.6
+    minority_min_ratio: float = 0.005
+    minority_min_hits: int = 2
+    minority_min_score: float = 0.6
+    dominated_ratio: float = 0.35
 
 
 @dataclass
@@ -92,6 +121,8 @@ def decide(
         hit = _judge(entity, tally, stats, name, free_text, options)
         if hit is not None:
             hits.append(hit)
+    if not free_text:
+        hits = _structured(hits, stats, options)
     if (
         not hits
         and stats.non_null == 0
@@ -111,6 +142,26 @@ def decide(
     )
 
 
+def _structured(hits: list[EntityHit], stats: ColumnStats, options: DecisionOptions) -> list[EntityHit]:
+    """One kind of value per cell: drop what the dominant entity dwarfs, add identity-number minorities."""
+    if not hits:
+        return hits
+    top = max(h.hits for h in hits)
+    kept = [h for h in hits if h.hits >= options.dominated_ratio * top or h.entity in IDENTITY_NUMBERS]
+    if not any(h.entity in IDENTITY_NUMBERS for h in kept):
+        return kept
+    reported = {h.entity for h in kept}
+    for entity, tally in stats.tallies.items():
+        if entity in reported or entity not in IDENTITY_NUMBERS or tally.cells < options.minority_min_hits:
+            continue
+        mean_score = tally.score_sum / tally.cells
+        ratio = tally.cells / stats.non_null
+        if ratio >= options.minority_min_ratio and mean_score >= options.minority_min_score:
+            confidence = round(min(mean_score * (0.6 + 0.4 * ratio), 1.0), 3)
+            kept.append(EntityHit(entity, round(tally.cells), confidence, tuple(tally.evidence), "value"))
+    return kept
+
+
 def _judge(
     entity: str,
     tally: EntityTally,
@@ -123,7 +174,7 @@ def _judge(
         return None
     ratio = tally.cells / stats.non_null
     mean_score = tally.score_sum / tally.cells
-    named = name.entity == entity
+    named = name.entity is not None and (name.entity == entity or entity in NAMED_ALIKE.get(name.entity, ()))
     if free_text:
         if tally.cells < options.free_text_min_hits or ratio < options.free_text_min_ratio:
             return None

@@ -158,6 +158,8 @@ MASKERS: dict[str, Callable[[str], str]] = {
     "PASSWORD": _mask_password,
     "PASSWORD_HASH": _mask_hash,
     "KR_PASSPORT": _mask_keep_two,
+    "PASSPORT": _mask_keep_two,
+    "CN_RIC": _mask_keep_two,
     "KR_DRIVER_LICENSE": _mask_keep_two,
     "DATE_OF_BIRTH": _mask_date_of_birth,
     "MEDICAL_INFO": _mask_medical,

@@ -9,9 +9,11 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from detectors.recognizers.bank_account import KoreanBankAccountRecognizer
+from detectors.recognizers.cn_ric import ChineseResidentIdRecognizer
 from detectors.recognizers.credit_card import PaymentCardRecognizer
 from detectors.recognizers.date_of_birth import DateOfBirthRecognizer
 from detectors.recognizers.email import EmailAddressRecognizer
+from detectors.recognizers.intl_phone import InternationalPhoneRecognizer
 from detectors.recognizers.ip_address import IpAddressRecognizer
 from detectors.recognizers.kr_address import KoreanAddressRecognizer
 from detectors.recognizers.kr_driver_license import KoreanDriverLicenseRecognizer
@@ -21,6 +23,7 @@ from detectors.recognizers.kr_person import KoreanNameRecognizer
 from detectors.recognizers.kr_phone import KoreanPhoneRecognizer
 from detectors.recognizers.kr_rrn import KoreanRrnRecognizer
 from detectors.recognizers.medical_info import MedicalInfoRecognizer
+from detectors.recognizers.passport import PassportRecognizer
 from detectors.recognizers.password import PlaintextPasswordRecognizer
 from detectors.recognizers.password_hash import PasswordHashRecognizer
 
@@ -28,8 +31,11 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     KoreanRrnRecognizer,
     KoreanFrnRecognizer,
     KoreanPassportRecognizer,
+    PassportRecognizer,
+    ChineseResidentIdRecognizer,
     KoreanDriverLicenseRecognizer,
     KoreanPhoneRecognizer,
+    InternationalPhoneRecognizer,
     EmailAddressRecognizer,
     KoreanAddressRecognizer,
     KoreanNameRecognizer,

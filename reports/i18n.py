@@ -231,6 +231,8 @@ ENTITY_LABEL: dict[str, dict[str, str]] = {
     "KR_RRN": {"en": "Resident registration no.", "ko": "주민등록번호"},
     "KR_FRN": {"en": "Foreigner registration no.", "ko": "외국인등록번호"},
     "KR_PASSPORT": {"en": "Passport no.", "ko": "여권번호"},
+    "PASSPORT": {"en": "Passport no. (foreign)", "ko": "외국 여권번호"},
+    "CN_RIC": {"en": "Chinese resident ID no.", "ko": "중국 신분증번호"},
     "KR_DRIVER_LICENSE": {"en": "Driver's licence no.", "ko": "운전면허번호"},
     "PHONE_NUMBER": {"en": "Phone number", "ko": "전화번호"},
     "EMAIL_ADDRESS": {"en": "Email address", "ko": "이메일"},

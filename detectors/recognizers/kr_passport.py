@@ -12,6 +12,8 @@ from presidio_analyzer.predefined_recognizers.country_specific.korea.kr_passport
 from detectors.recognizers.base import LANGUAGE, MEDIUM, REGEX_FLAGS, WEAK, PrefilterGate, copy_patterns
 
 _TYPE_LETTER = "[MSRGODmsrgod]"  # multiple, single, resident, official (G), official (O), diplomatic
+# G and 8 digits is China's ordinary passport of 1997-2012 (``passport.py``), not a Korean old form.
+_OLD_TYPE_LETTER = "[MSRODmsrod]"
 
 
 class KoreanPassportRecognizer(PrefilterGate, PresidioKrPassportRecognizer):
@@ -19,7 +21,8 @@ class KoreanPassportRecognizer(PrefilterGate, PresidioKrPassportRecognizer):
 
     Adds the ``G`` (official) type letter that passport.go.kr documents. Passport numbers carry no check
     digit, so the 2021 form (letter, 3 digits, letter, 4 digits) is MEDIUM and the old form (letter and 8
-    digits, the shape of many part and order codes) is WEAK: it needs a context word such as 여권.
+    digits, the shape of many part and order codes) is WEAK: it needs a context word such as 여권. G and 8
+    digits is left to ``PASSPORT``: China issued its ordinary passports in that form from 1997 to 2012.
     """
 
     ENTITY: ClassVar[str] = "KR_PASSPORT"
@@ -29,7 +32,9 @@ class KoreanPassportRecognizer(PrefilterGate, PresidioKrPassportRecognizer):
             r"(?<![A-Za-z0-9])" + _TYPE_LETTER + r"[0-9]{3}[A-Za-z][0-9]{4}(?![A-Za-z0-9])",
             MEDIUM,
         ),
-        Pattern("Passport (old form)", r"(?<![A-Za-z0-9])" + _TYPE_LETTER + r"[0-9]{8}(?![A-Za-z0-9])", WEAK),
+        Pattern(
+            "Passport (old form)", r"(?<![A-Za-z0-9])" + _OLD_TYPE_LETTER + r"[0-9]{8}(?![A-Za-z0-9])", WEAK
+        ),
     ]
     CONTEXT = ["여권번호", "여권", "passport", "passportno", "pass_no", "여권no"]  # noqa: RUF012
     PREFILTER: ClassVar[str | None] = _TYPE_LETTER + r"[0-9]{3}[A-Za-z0-9][0-9]{4}"

@@ -8,7 +8,7 @@ from detectors.recognizers.kr_passport import KoreanPassportRecognizer
 RECOGNIZER = KoreanPassportRecognizer()
 
 NEW_FORM = st.from_regex(r"\A[MSRGOD][0-9]{3}[A-Z][0-9]{4}\Z")
-OLD_FORM = st.from_regex(r"\A[MSRGOD][0-9]{8}\Z")
+OLD_FORM = st.from_regex(r"\A[MSROD][0-9]{8}\Z")  # G + 8 digits: China (test_passport.py)
 NOISE = st.text(st.sampled_from("0123456789MSRGOD AZ-여권번호:\n"), max_size=16) | st.text(max_size=10)
 
 

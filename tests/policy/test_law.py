@@ -94,6 +94,8 @@ def test_protection_requires_hashing_for_passwords_only(law: Law) -> None:
         "KR_RRN",
         "KR_FRN",
         "KR_PASSPORT",
+        "PASSPORT",
+        "CN_RIC",
         "KR_DRIVER_LICENSE",
         "CREDIT_CARD",
         "BANK_ACCOUNT",

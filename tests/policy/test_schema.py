@@ -18,7 +18,7 @@ from policy.schema import Policy
 CATEGORIES = {
     "identity": ["PERSON", "DATE_OF_BIRTH"],
     "contact": ["PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS"],
-    "unique_id": ["KR_RRN", "KR_FRN", "KR_PASSPORT", "KR_DRIVER_LICENSE"],
+    "unique_id": ["KR_RRN", "KR_FRN", "KR_PASSPORT", "PASSPORT", "CN_RIC", "KR_DRIVER_LICENSE"],
     "health": ["MEDICAL_INFO"],
     "credentials": ["PASSWORD", "PASSWORD_HASH"],
     "payment": ["CREDIT_CARD", "BANK_ACCOUNT"],

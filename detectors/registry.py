@@ -9,6 +9,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from detectors.recognizers.bank_account import KoreanBankAccountRecognizer
+from detectors.recognizers.cjk_person import CjkNameRecognizer
 from detectors.recognizers.cn_ric import ChineseResidentIdRecognizer
 from detectors.recognizers.credit_card import PaymentCardRecognizer
 from detectors.recognizers.date_of_birth import DateOfBirthRecognizer
@@ -22,6 +23,7 @@ from detectors.recognizers.kr_passport import KoreanPassportRecognizer
 from detectors.recognizers.kr_person import KoreanNameRecognizer
 from detectors.recognizers.kr_phone import KoreanPhoneRecognizer
 from detectors.recognizers.kr_rrn import KoreanRrnRecognizer
+from detectors.recognizers.latin_person import LatinNameRecognizer
 from detectors.recognizers.medical_info import MedicalInfoRecognizer
 from detectors.recognizers.passport import PassportRecognizer
 from detectors.recognizers.password import PlaintextPasswordRecognizer
@@ -39,6 +41,8 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     EmailAddressRecognizer,
     KoreanAddressRecognizer,
     KoreanNameRecognizer,
+    LatinNameRecognizer,
+    CjkNameRecognizer,
     DateOfBirthRecognizer,
     PaymentCardRecognizer,
     KoreanBankAccountRecognizer,

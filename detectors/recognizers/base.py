@@ -13,7 +13,13 @@ from functools import cache
 from typing import Any, ClassVar
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
 
 LANGUAGE = "ko"
 """The one language code every clinicscan recognizer and the analyzer use."""
@@ -82,6 +88,40 @@ class KoPatternRecognizer(PrefilterGate, PatternRecognizer):
             context=list(self.CONTEXT),
             global_regex_flags=REGEX_FLAGS,
         )
+
+
+class KoRuleRecognizer(EntityRecognizer):
+    """A recognizer whose ``analyze`` is code rather than patterns (names), configured from class attributes.
+
+    Subclasses set ``ENTITY``, ``CONTEXT`` and ``PREFILTER`` and implement ``analyze``, building each
+    result with ``result`` so that it explains itself the way Presidio's pattern results do.
+    """
+
+    ENTITY: ClassVar[str]
+    CONTEXT: ClassVar[list[str]]
+    PREFILTER: ClassVar[str | None]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            name=type(self).__name__,
+            supported_language=LANGUAGE,
+            context=list(self.CONTEXT),
+        )
+
+    def load(self) -> None:
+        """Nothing to load eagerly: lexicons and models load on first use."""
+
+    def result(self, start: int, end: int, score: float, reason: str) -> RecognizerResult:
+        """One result for ``text[start:end]``, with ``reason`` as its textual explanation."""
+        explanation = AnalysisExplanation(
+            recognizer=type(self).__name__, original_score=score, textual_explanation=f"Detected as {reason}"
+        )
+        metadata = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
+        return RecognizerResult(self.ENTITY, start, end, score, explanation, metadata)
 
 
 def copy_patterns(patterns: list[Pattern]) -> list[Pattern]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.recognizers.base import HIGH, LANGUAGE, LOW, MEDIUM
+from detectors.recognizers.base import HIGH, LOW, MEDIUM, KoRuleRecognizer
 from detectors.recognizers.name_shapes import (
     SURNAME_FIRST_SYLLABLES,
     analysed_as_name,
@@ -26,7 +26,7 @@ _ROMANIZED_CELL = regex.compile(
 )
 
 
-class KoreanNameRecognizer(EntityRecognizer):
+class KoreanNameRecognizer(KoRuleRecognizer):
     """Korean names: a surname from the lexicon plus one or two given-name syllables.
 
     Alone in a cell ('김민수', '김민수 님') a three-syllable name is MEDIUM, a two-syllable one LOW, a
@@ -47,17 +47,6 @@ class KoreanNameRecognizer(EntityRecognizer):
         + "][가-힣]|^[ ]*[A-Za-z]+(?:-[A-Za-z]+)?[ ,]+[A-Za-z]+(?:[- ][A-Za-z]+)?[ ]*$"
     )
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY],
-            name=type(self).__name__,
-            supported_language=LANGUAGE,
-            context=list(self.CONTEXT),
-        )
-
-    def load(self) -> None:
-        """Nothing to load eagerly: kiwipiepy's model loads on the first free-text cell."""
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
@@ -65,7 +54,7 @@ class KoreanNameRecognizer(EntityRecognizer):
         romanized = _ROMANIZED_CELL.match(text)
         if romanized and romanized_name_ok(romanized.group(1), romanized.group(2)):
             return [
-                self._result(romanized.start(1), romanized.end(2), LOW, "romanized name alone in the cell")
+                self.result(romanized.start(1), romanized.end(2), LOW, "romanized name alone in the cell")
             ]
         results = []
         for word in _HANGUL_WORD.finditer(text):
@@ -77,7 +66,7 @@ class KoreanNameRecognizer(EntityRecognizer):
                 if place_in_address(text[start:end], text[:start]) or not analysed_as_name(text, start, end):
                     continue
                 score, reason = (MEDIUM if end - start >= 3 else LOW), "proper noun (kiwipiepy NNP)"
-            results.append(self._result(start, end, score, reason))
+            results.append(self.result(start, end, score, reason))
         return results
 
     @staticmethod
@@ -106,13 +95,3 @@ class KoreanNameRecognizer(EntityRecognizer):
                 return start, end, MEDIUM if length >= 3 else LOW, "name alone in the cell"
             return start, end, None, ""
         return None
-
-    def _result(self, start: int, end: int, score: float, reason: str) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=type(self).__name__, original_score=score, textual_explanation=f"Detected as {reason}"
-        )
-        metadata = {
-            RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-        }
-        return RecognizerResult(self.ENTITY, start, end, score, explanation, metadata)

@@ -12,7 +12,9 @@ The engine reads a table batch by batch (a sample, or every row streamed) with m
    equals what per-cell analysis would give (past the validation quota, a sample, or for a stratum of
    candidates already measured, its measured hit rate: hit counts then become estimates);
 4. after the last batch, hits, hit ratios, scores and the name evidence become one verdict per column
-   (``decision.py``). Evidence is masked here; a raw value never leaves this module.
+   (``decision.py``), and the table as a whole corrects them (``table_context.py``: a lookup table's
+   medical words are nobody's health information). Evidence is masked here; a raw value never leaves
+   this module.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from detectors.decision import ColumnStats, DecisionOptions, decide
 from detectors.model import ColumnResult
 from detectors.name_rules import NameEvidence, NameRules, load_name_rules
 from detectors.prefilter import Prefilter, filters_from_recognizers
+from detectors.table_context import apply_table_context
 from detectors.validation import MIN_STRATUM, CellValidator, Span, StratumRates, plan_validation
 
 DEFAULT_LANGUAGE = "ko"
@@ -275,7 +278,7 @@ class TableScanner:
             verdict = decide(self.table, name, state.stats, state.name, self.options.decision)
             if verdict.entities:
                 results.append(verdict)
-        return results
+        return apply_table_context(results, self._columns, self._rules)
 
     def name_evidence(self, column: str) -> NameEvidence:
         """Return what the column's name says: the rule that matched, the context sent with its cells."""

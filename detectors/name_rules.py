@@ -116,6 +116,10 @@ class NameRules:
         self._person_tables = frozenset(compact(t) for t in tables.get("person_tables", []))
         self._lookup_tables = frozenset(compact(t) for t in tables.get("lookup_tables", []))
         self._person_table_confidence = float(tables.get("person_table_confidence", 0.8))
+        self._subject_keys = [
+            NameRule(None, compact(str(k)), "substring" if _HANGUL.search(str(k)) else "token", 1.0)
+            for k in tables.get("subject_keys", [])
+        ]
         modifiers = document.get("modifiers", {})
         self._modifier_tokens = frozenset(compact(t) for t in modifiers.get("tokens", []))
         self._hangul_suffixes = tuple(modifiers.get("hangul_suffixes", []))
@@ -161,6 +165,11 @@ class NameRules:
         entity = best.rule.entity
         context = _dedupe([*context, *self.entity_context.get(entity, ())])
         return NameEvidence(entity, confidence, _describe(best.rule), free_text, context)
+
+    def is_subject_key(self, column: str) -> bool:
+        """Whether ``column`` says whose the row is (``pt_no``, ``memberId``, ``환자번호``)."""
+        tokens = name_tokens(column)
+        return any(True for _ in _matches(self._subject_keys, tokens, "".join(tokens)))
 
     def _generic_confidence(self, table: str, confidence: float) -> float:
         table_tokens = {_singular(t) for t in name_tokens(table.rsplit(".", 1)[-1])}

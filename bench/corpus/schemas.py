@@ -162,7 +162,8 @@ FIELDS: dict[str, Field] = {
         ),
         Field("version", "version", None, ("os_version", "OS_VER", "OS버전", "osVersion"), trap=True),
         # lookup tables: a `name` column that is not a person
-        Field("lookup_proc", "procedure", "MEDICAL_INFO", ("name", "NM", "명칭", "name")),
+        # a lookup table's procedure names are vocabulary, nobody's health information (issue 12)
+        Field("lookup_proc", "procedure", None, ("name", "NM", "명칭", "name"), trap=True),
         Field("lookup_dept", "department", None, ("name", "NM", "명칭", "name"), trap=True),
         Field("lookup_bank", "bank_name", None, ("name", "NM", "명칭", "name"), trap=True),
     )

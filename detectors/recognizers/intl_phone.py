@@ -27,13 +27,14 @@ class InternationalPhoneRecognizer(KoPatternRecognizer):
     ENTITY: ClassVar[str] = "PHONE_NUMBER"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("International (+)", _BEFORE + r"\+[ ]?" + _NUMBER + _AFTER, HIGH),
-        Pattern("International (00)", _BEFORE + r"00(?!82)" + _NUMBER + _AFTER, HIGH),
+        # 00 starts the cell or follows a space, bracket or colon: inside '010-0012-3456' it is no prefix.
+        Pattern("International (00)", r"(?<![^ (:])00(?!82)" + _NUMBER + _AFTER, HIGH),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "전화번호", "연락처", "해외연락처", "휴대폰", "phone", "mobile", "tel", "whatsapp", "电话", "手机",
         "联系电话", "電話", "携帯",
     ]  # fmt: skip
-    PREFILTER: ClassVar[str | None] = r"(?:\+[ ]?|00)[1-9]"
+    PREFILTER: ClassVar[str | None] = r"\+[ ]?[1-9]|(?:^|[ (:])00[1-9]"
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Keep the score when libphonenumber accepts the number in its country's plan, drop it otherwise."""

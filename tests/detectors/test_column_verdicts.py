@@ -1,0 +1,114 @@
+"""Column verdicts that a table's other columns and a column's minorities shape (issue 12)."""
+
+from __future__ import annotations
+
+import random
+
+import pyarrow as pa
+import pytest
+
+from detectors.recognizers.checks import frn_check_digit
+from tests.detectors.test_classify import classify, rrn
+
+RNG = random.Random(12)
+
+
+def frn(rng: random.Random = RNG) -> str:
+    body = f"{rng.randrange(60, 99)}0{rng.randrange(1, 10)}1{rng.randrange(0, 9)}5{rng.randrange(10**5):05d}"
+    return f"{body[:6]}-{body[6:]}{frn_check_digit(body)}"
+
+
+@pytest.mark.parametrize("share", [0.01, 0.02])
+def test_a_few_foreigner_numbers_in_a_resident_number_column_are_reported_too(share: float) -> None:
+    cells = [frn() if i < 400 * share else rrn() for i in range(400)]
+    RNG.shuffle(cells)
+    found = classify(pa.table({"rrn": cells}), "tb_pt_mst")["rrn"]
+    assert set(found.entity_names) == {"KR_RRN", "KR_FRN"}
+    assert found.entity_names[0] == "KR_RRN"
+
+
+def test_chinese_passports_in_a_resident_number_column_are_reported_too() -> None:
+    cells = [f"E{RNG.randrange(10**8):08d}" if i % 60 == 0 else rrn() for i in range(400)]
+    found = classify(pa.table({"jumin_no": cells}), "patients")["jumin_no"]
+    assert set(found.entity_names) == {"KR_RRN", "PASSPORT"}
+
+
+def test_a_lone_checksum_match_in_a_code_column_stays_unreported() -> None:
+    cells = [f"{RNG.randrange(10**12):012d}" for _ in range(398)] + [frn(), frn()]
+    assert classify(pa.table({"ref_no": cells}), "orders") == {}
+
+
+def test_a_passport_column_of_foreign_and_korean_passports_is_named_for_both() -> None:
+    cells = [
+        f"M{RNG.randrange(10**8):08d}" if i % 4 == 0 else f"E{RNG.randrange(10**8):08d}" for i in range(200)
+    ]
+    found = classify(pa.table({"passport_no": cells}), "intl_patient")["passport_no"]
+    assert set(found.entity_names) == {"PASSPORT", "KR_PASSPORT"}
+
+
+def test_a_dominant_entity_drowns_stray_names_in_a_structured_column() -> None:
+    roads = ["판교역로", "정자일로", "황새울로", "분당로"]
+    cells = [f"경기도 성남시 분당구 {RNG.choice(roads)} {RNG.randrange(1, 300)}" for _ in range(300)]
+    cells += ["김민수", "이서연", "박지훈", "최유진"] * 10
+    found = classify(pa.table({"name_addr": cells}), "patients")["name_addr"]
+    assert found.entity_names == ["ADDRESS"]
+
+
+PROCEDURES = ["쌍꺼풀 수술", "코성형", "레이저 토닝", "보톡스 주입", "지방흡입", "필러 주입"]
+
+
+@pytest.mark.parametrize("table", ["proc_cd", "t042", "proc_cd_bak_20240101"])
+def test_a_lookup_tables_medical_words_are_nobodys_health_information(table: str) -> None:
+    data = pa.table(
+        {
+            "proc_cd": [f"P{i:03d}" for i in range(60)],
+            "proc_nm": [PROCEDURES[i % len(PROCEDURES)] for i in range(60)],
+            "price": [10000 * (i % 7 + 1) for i in range(60)],
+        }
+    )
+    assert classify(data, table) == {}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"pt_no": list(range(60))},  # a subject key: each row is a patient's
+        {"patient_name": ["김민수", "이서연", "박지훈"] * 20},  # a personal column
+    ],
+)
+def test_medical_words_in_rows_that_belong_to_someone_are_health_information(extra: dict) -> None:
+    data = pa.table({"proc_nm": [PROCEDURES[i % len(PROCEDURES)] for i in range(60)], **extra})
+    assert classify(data, "tx_hist")["proc_nm"].entity_names == ["MEDICAL_INFO"]
+
+
+def test_a_lookup_tables_free_text_keeps_its_findings() -> None:
+    notes = ["레이저 토닝 후 관리 안내", "연락처 010-2345-6789 로 회신"] * 30
+    data = pa.table({"cd": [f"C{i}" for i in range(60)], "memo": notes})
+    assert set(classify(data, "cmm_cd")["memo"].entity_names) == {"MEDICAL_INFO", "PHONE_NUMBER"}
+
+
+TITLES = ["주임", "팀장", "실장", "원장", "간호사", "상담실장", "대표원장", "부원장", "과장", "코디네이터"]
+
+
+@pytest.mark.parametrize("column", ["job_title", "직위", "position", "col3"])
+def test_job_titles_are_not_names(column: str) -> None:
+    data = pa.table({column: [TITLES[i % len(TITLES)] for i in range(100)]})
+    assert classify(data, "emp_info") == {}
+
+
+@pytest.mark.parametrize(
+    "column, values",
+    [
+        ("email_opt_in", ["Y", "N", None]),
+        ("sms_agree_yn", ["Y", "N", None]),
+        ("marketingOptIn", ["true", "false", None]),
+        ("session_id", ["f489789a25a111edf8e94dd203d4c5d0", None, "25a6b34daec064117391f8b376e31137"]),
+        ("pt_nm_yn", ["Y", "N", None]),
+        ("visit_cnt", ["3", "12", None]),
+        ("tot_amt", ["150000", "8000", None]),
+        ("email_opt_in", [None, None, None]),  # nothing to read: the name alone must not say EMAIL
+        ("phone_cnt", [None, None, None]),
+    ],
+)
+def test_name_rules_do_not_fire_on_flags_sessions_counts_and_amounts(column: str, values: list) -> None:
+    assert classify(pa.table({column: pa.array(values * 30, pa.string())}), "tb_pt_mst") == {}

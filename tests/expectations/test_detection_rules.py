@@ -18,7 +18,17 @@ from tests.expectations.clinic_tables import TODAY
 
 MEMBER = TableMapping(record_type="member")
 CHART = TableMapping(record_type="medical_record")
-SECRETS = ["PASSWORD", "KR_RRN", "KR_FRN", "KR_PASSPORT", "PASSPORT", "CN_RIC", "KR_DRIVER_LICENSE", "CREDIT_CARD", "BANK_ACCOUNT"]
+SECRETS = [
+    "PASSWORD",
+    "KR_RRN",
+    "KR_FRN",
+    "KR_PASSPORT",
+    "PASSPORT",
+    "CN_RIC",
+    "KR_DRIVER_LICENSE",
+    "CREDIT_CARD",
+    "BANK_ACCOUNT",
+]
 SECRET_SEVERITY = {"PASSWORD": "critical", "CREDIT_CARD": "high", "BANK_ACCOUNT": "high"}
 
 

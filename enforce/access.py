@@ -8,21 +8,30 @@ policy's ``answer_within_days`` (10 days: PIPA Enforcement Decree Art. 41-44).
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Literal
 
+import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors.masking import mask
 from enforce.holds import keep_of, rows_end
-from enforce.identify import SubjectQuery
+from enforce.identify import SubjectQuery, normalize_name
 from enforce.search import FoundTable, SubjectSearch
 from enforce.tables import ENCRYPTED
 from policy.law import Law
-from policy.schema import Policy
+from policy.schema import Policy, RecordType
+from reports.i18n import TEXT, Strings, entity_label, period_words
 
 Lang = Literal["ko", "en"]
 MAX_VALUES = 5
+FREE_TEXT_CHARS = 60
+# Columns that name someone else: the doctor, the counsellor, the staff member who wrote the row.
+STAFF_HINT = re.compile(
+    r"doctor|dr_|staff|nurse|counsel|manager|writer|author|employee|의사|담당|직원|상담사|실장|작성", re.I
+)
+_ARTICLE = re.compile(r"Art\. (\d+)(?:-(\d+))?(?:\((\d+)\))?")
 
 
 class _Model(BaseModel):
@@ -37,8 +46,20 @@ class HeldColumn(_Model):
     masked: list[str] = Field(default_factory=list)
 
 
+class FreeText(_Model):
+    """Written notes about the person (consultation notes, chart memos): counted and described, not quoted."""
+
+    column: str
+    rows: int
+    may_contain: list[str] = Field(default_factory=list)  # category names in words
+
+
 class HeldRecords(_Model):
-    """What one table holds about the person."""
+    """What one table holds about the person.
+
+    ``source``, ``table`` and ``record_type`` are for the clinic's staff (the JSON); the pages a patient
+    reads show ``record_label``, the categories in words, ``retention`` and ``law`` in words.
+    """
 
     source: str
     table: str
@@ -47,15 +68,18 @@ class HeldRecords(_Model):
     policy_ref: str
     rows: int
     columns: list[HeldColumn] = Field(default_factory=list)
+    free_text: list[FreeText] = Field(default_factory=list)
     purposes: list[str] = Field(default_factory=list)
     legal_basis: list[str] = Field(default_factory=list)
     legal_hold: bool = False
     retained_until: date | None = None
-    retention_rule: str = ""
+    retention_rule: str = ""  # in words: "마지막 내원일로부터 5년"
+    recipients: list[str] = Field(default_factory=list)  # consignees that receive these categories
+    others_left_out: bool = False  # names of other people (the doctor, a guardian) in these rows
 
 
 class AccessReport(_Model):
-    """The whole answer: identifiers (masked), the deadline, and every table holding something."""
+    """The whole answer: identifiers (masked), the deadline, every table holding something, and the rights."""
 
     lang: Lang
     organisation: str
@@ -66,36 +90,66 @@ class AccessReport(_Model):
     records: list[HeldRecords] = Field(default_factory=list)
     not_searched: list[str] = Field(default_factory=list)
     privacy_officer: str | None = None
+    rights: list[str] = Field(default_factory=list)  # what the person may ask, in words
+    channels: list[str] = Field(default_factory=list)  # how to ask, in words
+    identity_documents: list[str] = Field(default_factory=list)
 
 
-def masked_identifiers(query: SubjectQuery) -> list[str]:
-    """Mask the identifiers the request gave, for the report."""
-    out = [f"name: {mask('PERSON', n)}" for n in query.names]
-    out += [f"phone: {mask('PHONE_NUMBER', p)}" for p in query.phones]
-    out += [f"email: {mask('EMAIL_ADDRESS', e)}" for e in query.emails]
-    out += [f"rrn: {mask('KR_RRN', r)}" for r in query.rrns]
-    out += [f"id: {mask('PASSWORD', i)}" for i in query.ids]
+def masked_identifiers(query: SubjectQuery, lang: Lang = "ko") -> list[str]:
+    """Mask the identifiers the request gave, each named in words, for the report."""
+    t = Strings(lang)
+    out = [f"{entity_label('PERSON', lang, False)}: {mask('PERSON', n)}" for n in query.names]
+    out += [f"{entity_label('PHONE_NUMBER', lang, False)}: {mask('PHONE_NUMBER', p)}" for p in query.phones]
+    out += [f"{entity_label('EMAIL_ADDRESS', lang, False)}: {mask('EMAIL_ADDRESS', e)}" for e in query.emails]
+    out += [f"{entity_label('KR_RRN', lang, False)}: {mask('KR_RRN', r)}" for r in query.rrns]
+    out += [f"{t.member_number}: {mask('PASSWORD', i)}" for i in query.ids]
     return out
 
 
-def _columns(found: FoundTable, policy: Policy, lang: Lang) -> list[HeldColumn]:
-    out = []
-    for column in found.table.table.columns:
-        entities = sorted(found.table.entities.get(column.name, frozenset()))
-        if not entities:
-            continue
-        entity = next((e for e in entities if e != ENCRYPTED), ENCRYPTED)
-        keys = policy.categories_of(entity)
-        category = policy.category(keys[0]) if keys else None
-        label = category.label.in_lang(lang) if category else entity
-        if entity == ENCRYPTED:
-            masked = ["(암호화되어 보관)" if lang == "ko" else "(stored encrypted)"]
-        else:
+def _is_free_text(values: list[str]) -> bool:
+    """Tell a note written by a person, not a field: long, or a sentence of several words."""
+    return any(len(v) > FREE_TEXT_CHARS or v.count(" ") >= 3 for v in values)
+
+
+def _category_of(entity: str, policy: Policy, lang: Lang) -> str:
+    keys = policy.categories_of(entity)
+    category = policy.category(keys[0]) if keys else None
+    return category.label.in_lang(lang) if category else entity_label(entity, lang, False)
+
+
+class _Columns:
+    """The person's own values in one table, by column; other people's names and free text set apart."""
+
+    def __init__(self, found: FoundTable, query: SubjectQuery, policy: Policy, lang: Lang) -> None:
+        self.columns: list[HeldColumn] = []
+        self.free_text: list[FreeText] = []
+        self.others_left_out = False
+        own_names = {normalize_name(n) for n in query.names}
+        for column in found.table.table.columns:
+            entities = sorted(found.table.entities.get(column.name, frozenset()))
+            if not entities:
+                continue
             values = [str(r[column.name]) for r in found.rows if r.get(column.name) not in (None, "")]
-            masked = list(dict.fromkeys(m for v in values if (m := mask(entity, v))))[:MAX_VALUES]
-        if masked:
-            out.append(HeldColumn(column=column.name, category=label, masked=masked))
-    return out
+            entity = next((e for e in entities if e != ENCRYPTED), ENCRYPTED)
+            if entity == ENCRYPTED:
+                masked = [Strings(lang).stored_encrypted]
+            elif _is_free_text(values) or (isinstance(column.type, sa.Text) and "MEDICAL_INFO" in entities):
+                labels = list(
+                    dict.fromkeys(_category_of(e, policy, lang) for e in entities if e != ENCRYPTED)
+                )
+                self.free_text.append(FreeText(column=column.name, rows=len(values), may_contain=labels))
+                continue
+            else:
+                if entity == "PERSON":
+                    mine = [v for v in values if own_names and normalize_name(v) in own_names]
+                    if len(mine) < len(values) or STAFF_HINT.search(column.name):
+                        self.others_left_out = True
+                    values = [] if STAFF_HINT.search(column.name) else mine
+                masked = list(dict.fromkeys(m for v in values if (m := mask(entity, v))))[:MAX_VALUES]
+            if masked:
+                self.columns.append(
+                    HeldColumn(column=column.name, category=_category_of(entity, policy, lang), masked=masked)
+                )
 
 
 def _purposes(found: FoundTable, policy: Policy, lang: Lang) -> list[str]:
@@ -106,13 +160,62 @@ def _purposes(found: FoundTable, policy: Policy, lang: Lang) -> list[str]:
     return [labels.get(p, p) for p in context.purposes]
 
 
-def cite(ids: list[str], law: Law | None, lang: Lang) -> list[str]:
-    """Name the law ids as their statute and article (the id itself when the law base lacks it)."""
+def article_words(article: str, lang: Lang) -> str:
+    """``Art. 15(1)`` as 제15조제1항 (ko); ``Art. 22-2`` as 제22조의2; English as written."""
+    m = _ARTICLE.fullmatch(article.strip())
+    if lang != "ko" or m is None:
+        return article
+    number, branch, paragraph = m.groups()
+    return f"제{number}조" + (f"의{branch}" if branch else "") + (f"제{paragraph}항" if paragraph else "")
+
+
+def cite(ids: list[str], law: Law | None, lang: Lang, today: date | None = None) -> list[str]:
+    """Name the law ids as their statute and article; a provision repealed by ``today`` is left out.
+
+    A patient must never be told a repealed article is why the clinic keeps their data; the policy lint
+    (``legal_basis.repealed``) tells the clinic to fix the policy. Ids the law base lacks are left out too:
+    an internal id means nothing to a reader.
+    """
     out = []
     for basis in ids:
         provision = law.provision(basis) if law else None
-        out.append(f"{provision.statute.in_lang(lang)} {provision.article}" if provision else basis)
+        if provision is None or (today is not None and provision.is_repealed(today)):
+            continue
+        out.append(f"{provision.statute.in_lang(lang)} {article_words(provision.article, lang)}")
     return list(dict.fromkeys(out))
+
+
+def _law_words(rt: RecordType, basis: list[str], law: Law | None, lang: Lang, today: date) -> list[str]:
+    """Cite the law in words: "의료법 시행규칙 제15조제1항: 진료기록부 10년" for a medical record type."""
+    cited = cite(basis, law, lang, today)
+    record = law.medical_record(rt.medical_record_type) if law and rt.medical_record_type else None
+    if record is not None and cited:
+        cited[0] = f"{cited[0]}: {record.label.in_lang(lang)} {period_words(record.retention, lang)}"
+    return cited
+
+
+def _retention_words(rt: RecordType, lang: Lang) -> str:
+    t = Strings(lang)
+    if lang == "ko":
+        parts = [
+            f"{getattr(t, 'event_' + r.event)}로부터 {period_words(r.period, lang)}" for r in rt.retention
+        ]
+    else:
+        parts = [
+            f"{period_words(r.period, lang)} after {getattr(t, 'event_' + r.event)}" for r in rt.retention
+        ]
+    return t.fmt("whichever_first", rules=", ".join(parts)) if len(parts) > 1 else parts[0]
+
+
+def _recipients(rt: RecordType, policy: Policy, lang: Lang) -> list[str]:
+    """List the consignees entrusted with any category this record type holds, with their task."""
+    out = []
+    for c in policy.consignees:
+        shared = [k for k in rt.categories if k in c.entrusted]
+        if shared:
+            labels = [cat.label.in_lang(lang) if (cat := policy.category(k)) else k for k in shared]
+            out.append(f"{c.display_name(lang)} ({c.task.in_lang(lang)}: {', '.join(labels)})")
+    return out
 
 
 def held_records(
@@ -126,9 +229,7 @@ def held_records(
     if keep is not None:
         until = None if keep.until is None or until is None else max(until, keep.until)
         basis += keep.legal_basis
-    rules = ", ".join(f"{r.event} + {r.period}" for r in rt.retention)
-    if keep is not None and keep.held_by != (found.table.name,):
-        rules += "; " + ", ".join(t for t in keep.held_by if t != found.table.name)
+    columns = _Columns(found, search.query, policy, lang)
     return HeldRecords(
         source=found.source,
         table=found.table.name,
@@ -136,12 +237,15 @@ def held_records(
         record_label=rt.label.in_lang(lang),
         policy_ref=rt.ref,
         rows=len(found.rows),
-        columns=_columns(found, policy, lang),
+        columns=columns.columns,
+        free_text=columns.free_text,
         purposes=_purposes(found, policy, lang),
-        legal_basis=cite(basis, law, lang),
+        legal_basis=_law_words(rt, basis, law, lang, today),
         legal_hold=keep is not None,
         retained_until=until,
-        retention_rule=rules,
+        retention_rule=_retention_words(rt, lang),
+        recipients=_recipients(rt, policy, lang),
+        others_left_out=columns.others_left_out,
     )
 
 
@@ -156,8 +260,8 @@ def access_report(
 
     Args:
         search: the subject search.
-        policy: the policy (purposes, categories, retention rules, answer deadline).
-        law: the legal knowledge base, to cite legal bases by name (ids otherwise).
+        policy: the policy (purposes, categories, retention rules, consignees, answer deadline).
+        law: the legal knowledge base, to cite legal bases by name (left out otherwise).
         received: the day the request was received (default: today); the answer is due
             ``subject_rights.answer_within_days`` later.
         lang: ``ko`` (default) or ``en``.
@@ -166,14 +270,21 @@ def access_report(
     day = received or date.today()
     rights = policy.subject_rights
     officer = policy.privacy_officer
+    t = Strings(lang)
     return AccessReport(
         lang=lang,
         organisation=policy.organisation.in_lang(lang),
         received=day,
         answer_by=day + timedelta(days=rights.answer_within_days),
         answer_ref=rights.ref,
-        identifiers=masked_identifiers(search.query),
+        identifiers=masked_identifiers(search.query, lang),
         records=[held_records(search, f, policy, law, lang, day) for f in search.found.values()],
         not_searched=search.not_searched,
-        privacy_officer=f"{officer.position.in_lang(lang)} {officer.phone}" if officer else None,
+        privacy_officer=f"{officer.position.in_lang(lang)} ({officer.phone})" if officer else None,
+        rights=[getattr(t, f"right_{r}") for r in rights.rights],
+        channels=[getattr(t, f"channel_{c}") for c in rights.request_channels],
+        identity_documents=[
+            getattr(t, f"doc_{d}") if f"doc_{d}" in TEXT else d.replace("_", " ")
+            for d in rights.identity_documents
+        ],
     )

@@ -6,12 +6,13 @@ values reach these files; the HTML is one self-contained page (no network needed
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from jinja2 import Environment, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from enforce.access import AccessReport
+from enforce.access import AccessReport, FreeText, HeldRecords
 from enforce.model import EnforcementReport
 from reports.i18n import Strings
 
@@ -104,41 +105,89 @@ def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _grouped(record: HeldRecords) -> list[tuple[str, list[str]]]:
+    """Group the masked values of one record, by category in words (one line per category)."""
+    out: dict[str, list[str]] = {}
+    for c in record.columns:
+        out.setdefault(c.category, []).extend(m for m in c.masked if m not in out.get(c.category, []))
+    return list(out.items())
+
+
+def _contains(note: FreeText, lang: Lang) -> str:
+    return ("·" if lang == "ko" else ", ").join(note.may_contain) or Strings(lang).none
+
+
 def access_markdown(report: AccessReport) -> str:
-    """Render the answer to an access request as Markdown, in the report's language."""
+    """Render the answer to an access request as Markdown, in the report's language, for the person."""
     lang: Lang = report.lang
+    t = Strings(lang)
     lines = [
-        f"# {_t('access', lang)}",
+        f"# {t.access}",
         "",
         f"**{report.organisation}**",
         "",
-        f"- {_t('received', lang)}: {report.received.isoformat()}",
-        f"- {_t('answer_by', lang)}: {report.answer_by.isoformat()} ({_t('ref', lang)} {report.answer_ref})",
-        f"- {_t('identifiers', lang)}: {', '.join(report.identifiers)}",
+        f"- {t.received}: {report.received.isoformat()}",
+        f"- {t.answer_by}: {report.answer_by.isoformat()}",
+        f"- {t.identifiers}: {', '.join(report.identifiers)}",
     ]
     if report.privacy_officer:
-        lines.append(f"- {_t('officer', lang)}: {report.privacy_officer}")
-    lines += ["", f"## {_t('held', lang)}", ""]
+        lines.append(f"- {t.officer}: {report.privacy_officer}")
+    lines += ["", t.fmt("access_intro", received=report.received.isoformat()), "", f"## {t.held}", ""]
     if not report.records:
-        lines.append(_t("nothing", lang))
+        lines.append(t.nothing)
     for r in report.records:
-        until = r.retained_until.isoformat() if r.retained_until else _t("open_until", lang)
-        hold = f" ({_t('legal_hold', lang)})" if r.legal_hold else ""
+        until = t.fmt("held_until_date", date=r.retained_until.isoformat()) if r.retained_until else ""
+        law = "; ".join(r.legal_basis) or t.fmt("held_policy", ref=r.policy_ref)
+        lines += [f"### {r.record_label} · {t.fmt('held_records_n', n=r.rows)}", "", f"- {t.held_what}:"]
+        lines += [f"  - {category}: {', '.join(values)}" for category, values in _grouped(r)]
         lines += [
-            f"### {r.record_label}{hold}",
-            "",
-            f"- {_t('source', lang)}: {r.source} · {_t('table', lang)}: {r.table} · "
-            f"{_t('rows', lang)}: {r.rows}",
-            f"- {_t('purpose', lang)}: {', '.join(r.purposes) or _t('none', lang)}",
-            f"- {_t('until', lang)}: {until} ({r.retention_rule}; {_t('ref', lang)} {r.policy_ref})",
-            f"- {_t('basis', lang)}: {', '.join(r.legal_basis) or _t('none', lang)}",
-            f"- {_t('what', lang)}:",
+            f"  - {t.free_text}: {t.fmt('free_text_note', n=n.rows, contains=_contains(n, lang))}"
+            for n in r.free_text
         ]
-        lines += [f"  - {c.category} — {c.column}: {', '.join(c.masked)}" for c in r.columns]
+        lines += [
+            f"- {t.held_why}: {', '.join(r.purposes) or t.none}",
+            f"- {t.held_until}: {' · '.join(filter(None, [until, r.retention_rule]))}",
+            f"- {t.held_law}: {law}",
+            f"- {t.held_recipients}: {', '.join(r.recipients) or t.held_nobody}",
+        ]
+        lines += [f"- {t.legal_hold_note}"] if r.legal_hold else []
+        lines += [f"- {t.others_left_out}"] if r.others_left_out else []
         lines.append("")
     if report.not_searched:
-        lines += [f"_{_t('not_searched', lang)}: {', '.join(report.not_searched)}_"]
+        lines += [t.fmt("not_searched_note", n=len(report.not_searched)), ""]
+    lines += [f"## {t.your_rights}", "", t.fmt("rights_intro", rights=", ".join(report.rights))]
+    if report.channels:
+        lines.append(t.fmt("rights_how", channels=", ".join(report.channels)))
+    if report.identity_documents:
+        lines.append(t.fmt("rights_documents", documents=", ".join(report.identity_documents)))
+    lines.append(t.fmt("rights_answer", days=(report.answer_by - report.received).days))
     return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    return Environment(
+        loader=PackageLoader("enforce", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def access_html(report: AccessReport) -> str:
+    """Render the answer as one self-contained page a patient reads on a phone or prints on A4."""
+    return (
+        _templates()
+        .get_template("access.html.j2")
+        .render(
+            lang=report.lang,
+            t=Strings(report.lang),
+            r=report,
+            grouped=_grouped,
+            contains=lambda note: _contains(note, report.lang),
+        )
+    )
 
 
 _PAGE = Environment(autoescape=select_autoescape(default=True, default_for_string=True)).from_string(
@@ -210,7 +259,7 @@ def write_access_report(report: AccessReport, out_dir: Path) -> list[Path]:
     files = {
         out_dir / "access-report.json": report.model_dump_json(indent=2) + "\n",
         out_dir / "access-report.md": markdown,
-        out_dir / "access-report.html": html_page(markdown, _t("access", report.lang), report.lang),
+        out_dir / "access-report.html": access_html(report),
     }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")

@@ -13,16 +13,9 @@ from dataclasses import dataclass
 from expectations import rules as r
 from expectations.model import Lang
 from policy.schema import Period, Policy
-from reports.i18n import entity_label
+from reports.i18n import Strings, entity_label, period_words
 from reports.korean import ko_format
 
-_EVENTS: dict[str, tuple[str, str]] = {
-    "creation": ("creation", "생성일"),
-    "last_login": ("last login", "마지막 로그인"),
-    "withdrawal": ("withdrawal", "탈퇴일"),
-    "event_end": ("end of the event", "행사 종료일"),
-    "last_visit": ("last visit", "마지막 내원일"),
-}
 _MEASURES: dict[str, tuple[str, str]] = {
     "one_way_hash": ("one-way hashing", "일방향 암호화"),
     "encrypted": ("encryption", "암호화"),
@@ -106,16 +99,8 @@ class Facts:
 
 
 def period_text(period: Period, lang: Lang) -> str:
-    """Write ``1y6m`` as "1 year 6 months" (en) or "1년 6개월" (ko); ``0d`` as "0 days" / "0일"."""
-    parts: list[str] = []
-    for value, en, ko in (
-        (period.years, "year", "년"),
-        (period.months, "month", "개월"),
-        (period.days, "day", "일"),
-    ):
-        if value:
-            parts.append(f"{value}{ko}" if lang == "ko" else f"{value} {en}{'s' if value != 1 else ''}")
-    return " ".join(parts) or ("0일" if lang == "ko" else "0 days")
+    """Write ``1y6m`` as "1 year 6 months" (en) or "1년 6개월" (ko): ``reports.i18n.period_words``."""
+    return period_words(period, lang)
 
 
 def _plural(n: int | None, one: str, many: str) -> str:
@@ -149,12 +134,12 @@ class _Words:
     def clocks(self) -> str:
         if self.lang == "ko":
             parts = [
-                f"{_EVENTS[c.event][1]}({c.column}) 후 {period_text(c.period, 'ko')}"
+                f"{getattr(Strings('ko'), 'event_' + c.event)}({c.column}) 후 {period_text(c.period, 'ko')}"
                 for c in self.f.clock_rules
             ]
         else:
             parts = [
-                f"{period_text(c.period, 'en')} after {_EVENTS[c.event][0]} ({c.column})"
+                f"{period_text(c.period, 'en')} after {getattr(Strings('en'), 'event_' + c.event)} ({c.column})"
                 for c in self.f.clock_rules
             ]
         return ", ".join(parts)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from policy.base import Period
+from reports.korean import ko_format
+
 TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "Privacy compliance report", "ko": "개인정보 컴플라이언스 점검 보고서"},
     "skip_to_content": {"en": "Skip to the report", "ko": "본문으로 건너뛰기"},
@@ -193,6 +196,12 @@ TEXT: dict[str, dict[str, str]] = {
     "log": {"ko": "파기 기록", "en": "Destruction log"},
     "storage": {"ko": "분리 보관소", "en": "Separate storage"},
     "open_until": {"ko": "보존 사유가 끝날 때까지", "en": "until the purpose ends"},
+    # clocks of retention rules
+    "event_creation": {"en": "creation", "ko": "생성일"},
+    "event_last_login": {"en": "last login", "ko": "마지막 로그인"},
+    "event_withdrawal": {"en": "withdrawal", "ko": "탈퇴일"},
+    "event_event_end": {"en": "end of the event", "ko": "행사 종료일"},
+    "event_last_visit": {"en": "last visit", "ko": "마지막 내원일"},
     # the answer to an access request (enforce/render.py)
     "access": {"ko": "개인정보 열람 요구에 대한 회신", "en": "Answer to your request for access"},
     "received": {"ko": "접수일", "en": "Received"},
@@ -206,6 +215,74 @@ TEXT: dict[str, dict[str, str]] = {
     "legal_hold": {"ko": "법정 보존", "en": "legal hold"},
     "not_searched": {"ko": "암호화되어 검색하지 못한 컬럼", "en": "Encrypted columns not searched"},
     "nothing": {"ko": "보유 중인 개인정보가 없습니다.", "en": "We hold no personal data about you."},
+    "member_number": {"ko": "회원번호", "en": "Member number"},
+    "stored_encrypted": {"ko": "(암호화되어 보관)", "en": "(stored encrypted)"},
+    "whichever_first": {"ko": "{rules} 중 먼저 끝나는 때까지", "en": "{rules}, whichever ends first"},
+    "access_intro": {
+        "ko": "{received}에 접수하신 개인정보 열람 요구에 답변드립니다. 아래는 병원이 보유한 귀하에 관한 "
+        "개인정보 전부이며, 값은 일부를 가려서 보여 드립니다.",
+        "en": "This answers the request to see your personal data that we received on {received}. Below is "
+        "everything we hold about you; values are partly hidden.",
+    },
+    "held_what": {"ko": "보유 항목", "en": "What we hold"},
+    "held_why": {"ko": "이용 목적", "en": "Why"},
+    "held_until": {"ko": "보유 기간", "en": "Until when"},
+    "held_law": {"ko": "근거 법령", "en": "Law"},
+    "held_policy": {"ko": "병원 개인정보 처리방침 {ref}항", "en": "our privacy policy, section {ref}"},
+    "held_recipients": {"ko": "처리를 위탁받는 곳", "en": "Who receives it"},
+    "held_nobody": {"ko": "외부에 제공하거나 위탁하지 않습니다.", "en": "Nobody outside the clinic."},
+    "held_until_date": {"ko": "{date}까지", "en": "until {date}"},
+    "held_records_n": {"ko": "기록 {n}건", "en": "{n} records"},
+    "free_text": {"ko": "자유 기술 기록", "en": "Written notes"},
+    "free_text_note": {
+        "ko": "상담·진료 중에 직원이 적은 글 {n}건입니다. {contains:이} 들어 있을 수 있어 여기에 "
+        "옮기지 않았으며, 요청하시면 사본을 드립니다.",
+        "en": "{n} notes written by our staff during consultations or care. They may contain {contains}, so "
+        "they are not copied here; ask and we will give you a copy.",
+    },
+    "others_left_out": {
+        "ko": "이 기록에 있는 다른 사람(담당 의료진, 보호자 등)의 이름은 귀하의 정보가 아니므로 "
+        "싣지 않았습니다.",
+        "en": "Names of other people in these records (your doctor, a guardian) are not your data and are "
+        "left out.",
+    },
+    "legal_hold_note": {
+        "ko": "법령에 따라 보존해야 하는 기록이므로 보존 기간 안에는 삭제 요구를 들어드릴 수 없습니다.",
+        "en": "A law makes us keep these records, so we cannot erase them on request before this date.",
+    },
+    "your_rights": {"ko": "정정·삭제를 요구하시려면", "en": "To ask for a correction or erasure"},
+    "rights_intro": {
+        "ko": "귀하는 다음을 요구하실 수 있습니다: {rights}.",
+        "en": "You may ask us to: {rights}.",
+    },
+    "rights_how": {"ko": "요구 방법: {channels}", "en": "How to ask: {channels}"},
+    "rights_documents": {"ko": "본인 확인 서류: {documents}", "en": "Proof of identity: {documents}"},
+    "rights_answer": {
+        "ko": "요구를 받은 날부터 {days}일 안에 답변드립니다.",
+        "en": "We answer within {days} days of receiving a request.",
+    },
+    "contact": {"ko": "문의", "en": "Questions"},
+    "right_access": {"ko": "열람", "en": "see your data"},
+    "right_correction": {"ko": "정정", "en": "correct it"},
+    "right_deletion": {"ko": "삭제", "en": "erase it"},
+    "right_suspension": {"ko": "처리 정지", "en": "stop processing it"},
+    "right_withdrawal": {"ko": "동의 철회", "en": "withdraw your consent"},
+    "channel_homepage": {"ko": "홈페이지", "en": "our website"},
+    "channel_visit": {"ko": "병원 방문", "en": "a visit to the clinic"},
+    "channel_written_form": {"ko": "서면", "en": "a written form"},
+    "channel_fax": {"ko": "팩스", "en": "fax"},
+    "channel_telephone": {"ko": "전화", "en": "telephone"},
+    "channel_email": {"ko": "이메일", "en": "e-mail"},
+    "channel_mail": {"ko": "우편", "en": "post"},
+    "channel_privacy_officer": {"ko": "개인정보 보호책임자에게 연락", "en": "contacting our privacy officer"},
+    "doc_resident_registration_card": {"ko": "주민등록증", "en": "resident registration card"},
+    "doc_passport": {"ko": "여권", "en": "passport"},
+    "doc_driver_license": {"ko": "운전면허증", "en": "driver's licence"},
+    "not_searched_note": {
+        "ko": "암호화되어 있어 검색하지 못한 항목이 {n}개 있습니다. 개인정보 보호책임자가 직접 "
+        "확인해 드립니다.",
+        "en": "{n} encrypted items could not be searched; our privacy officer will check them by hand.",
+    },
     "action_delete": {"ko": "삭제", "en": "delete"},
     "action_erase": {
         "ko": "일부 항목 삭제 (법정 보존 항목만 남김)",
@@ -263,7 +340,11 @@ class Strings:
 
     def fmt(self, key: str, **values: Any) -> str:
         """Return the string ``key`` with its ``{placeholders}`` filled in."""
-        return getattr(self, key).format(**values)
+        return (
+            ko_format(getattr(self, key), **values)
+            if self.lang == "ko"
+            else getattr(self, key).format(**values)
+        )
 
     def severity_name(self, severity: str) -> str:
         """Return the severity's name in this language."""
@@ -272,6 +353,19 @@ class Strings:
     def entity_name(self, entity: str) -> str:
         """Return the entity's name in this language (its code when unknown)."""
         return entity_label(entity, self.lang, in_sentence=False)
+
+
+def period_words(period: Period, lang: str) -> str:
+    """Write ``1y6m`` as "1 year 6 months" (en) or "1년 6개월" (ko); ``0d`` as "0 days" / "0일"."""
+    parts: list[str] = []
+    for value, en, ko in (
+        (period.years, "year", "년"),
+        (period.months, "month", "개월"),
+        (period.days, "day", "일"),
+    ):
+        if value:
+            parts.append(f"{value}{ko}" if lang == "ko" else f"{value} {en}{'s' if value != 1 else ''}")
+    return " ".join(parts) or ("0일" if lang == "ko" else "0 days")
 
 
 def entity_label(entity: str, lang: str, in_sentence: bool = True) -> str:

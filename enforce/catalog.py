@@ -18,13 +18,18 @@ from enforce.errors import EnforceError
 
 @dataclass(frozen=True)
 class ForeignKey:
-    """``child.columns`` refer to ``parent.referred``."""
+    """``child.columns`` refer to ``parent.referred``.
+
+    ``declared`` marks a reference the column map declares (``references``) where the database has no
+    foreign key; enforcement follows both the same way.
+    """
 
     child: str
     columns: tuple[str, ...]
     parent: str
     referred: tuple[str, ...]
     nullable: bool
+    declared: bool = False
 
 
 @dataclass
@@ -64,8 +69,11 @@ class Catalog:
         """Foreign keys of ``child`` that point at another table."""
         return [fk for fk in self.foreign_keys if fk.child == child and fk.parent != child]
 
-    def children_first(self, names: Iterable[str]) -> list[str]:
+    def children_first(self, names: Iterable[str], before: Iterable[tuple[str, str]] = ()) -> list[str]:
         """Order ``names`` so that every table comes before the tables it references.
+
+        ``before`` adds pairs (first, then) that must keep that order too: a table whose clock lives in
+        another table (``clock_from``) is decided before that table loses rows.
 
         Raises:
             EnforceError: the foreign keys among them form a cycle, so no order deletes safely.
@@ -76,13 +84,17 @@ class Catalog:
         for fk in self.foreign_keys:
             if fk.child in graph and fk.parent in graph and fk.child != fk.parent:
                 graph[fk.parent].add(fk.child)  # the parent waits for its children
+        for first, then in before:
+            if first in graph and then in graph and first != then:
+                graph[then].add(first)
         try:
             return list(TopologicalSorter(graph).static_order())
         except CycleError as exc:
             cycle = " -> ".join(str(t) for t in exc.args[1])
             raise EnforceError(
-                f"the foreign keys between {cycle} form a cycle, so no child-first order exists; "
-                "make one of the references nullable or deferrable, or leave a table out of the column map"
+                f"the foreign keys (and clock_from clocks) between {cycle} form a cycle, so no child-first "
+                "order exists; make one of the references nullable or deferrable, give the table its own "
+                "clock column instead of clock_from, or leave a table out of the column map"
             ) from None
 
     def indexed(self, table: str, column: str) -> bool:

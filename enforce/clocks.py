@@ -60,6 +60,27 @@ def before(column: sa.Column, cutoff: date, fragments: SqlDialect, dialect: Dial
     return sa.and_(day.is_not(None), day < int(cutoff.strftime("%Y%m%d")))  # two-valued: never NULL
 
 
+def latest_before(
+    key: sa.Column,
+    their_key: sa.Column,
+    column: sa.Column,
+    cutoff: date,
+    fragments: SqlDialect,
+    dialect: Dialect,
+) -> ColumnElement[bool]:
+    """Select rows whose latest day in another table (``clock_from``) is before ``cutoff``.
+
+    ``key IN (SELECT their_key ... GROUP BY their_key HAVING MAX(day) < cutoff)``: the scan's reading of
+    the same clock. Two-valued: a NULL key, or a key with no readable day, never matches.
+    """
+    if column_form(column) == "date":
+        latest = sa.func.max(column) < sa.literal(cutoff, column.type)
+    else:
+        latest = sa.func.max(day_number(column, fragments, dialect)) < int(cutoff.strftime("%Y%m%d"))
+    inner = sa.select(their_key).where(their_key.is_not(None)).group_by(their_key).having(latest)
+    return sa.and_(key.is_not(None), key.in_(inner.correlate(None)))
+
+
 def oldest_expression(column: sa.Column, fragments: SqlDialect, dialect: Dialect) -> ColumnElement[Any]:
     """``MIN`` over the column's days, in a form ``parse_day`` reads back."""
     if column_form(column) == "date":

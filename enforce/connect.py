@@ -17,6 +17,7 @@ from enforce.catalog import Catalog, reflect
 from enforce.config import EnforcementConfig
 from enforce.errors import EnforceError
 from enforce.inputs import ConfigLike, SourceLike
+from enforce.references import declared_references
 from enforce.tables import MappedTable, findings_by_table, resolve_table
 from expectations.sql_dialect import SqlDialect, dialect_for
 from policy.schema import Policy
@@ -125,7 +126,7 @@ def reader_engine(url: str) -> Engine:
 def open_context(
     source: SourceLike, engine: Engine, policy: Policy, findings: Findings | None
 ) -> SourceContext:
-    """Reflect the source's tables and resolve its column map against them.
+    """Reflect the source's tables, add the references its column map declares, and resolve the map.
 
     Raises:
         EnforceError: the database cannot be reached, or the column map does not fit the tables.
@@ -140,6 +141,7 @@ def open_context(
             f"source '{source.name}' ({safe_url(engine.url)}): cannot read its tables ({message}); "
             "check that the database is up and the URL, schema and account are right"
         ) from None
+    catalog.foreign_keys += declared_references(source.name, source.tables, catalog)
     found = findings_by_table(findings.columns if findings else [], source.name, source.schema_)
     tables: dict[str, MappedTable] = {}
     for name, mapping in source.tables.items():

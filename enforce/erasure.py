@@ -15,9 +15,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from enforce.access import cite
-from enforce.clocks import before, cutoff
+from enforce.clocks import cutoff
 from enforce.connect import SourceContext
-from enforce.holds import keep_of, rows_end
+from enforce.holds import clock_passed, keep_of, rows_end
 from enforce.inputs import ConfigLike
 from enforce.model import EnforcementReport, KeptRecords
 from enforce.runner import RunOptions, run
@@ -60,11 +60,11 @@ def erasure_selection(
             )
             if not table.held:
                 return [Own(reason, where)]
-            past = [
-                before(table.table.c[c], cutoff(r.period, today, 0), ctx.fragments, ctx.engine.dialect)
+            clocks = [
+                clock_passed(table, r.event, cutoff(r.period, today, 0), ctx.fragments, ctx.engine.dialect)
                 for r in rt.retention
-                if (c := table.roles.get(r.event))
             ]
+            past = [c.where for c in clocks if c is not None]
             ended = sa.or_(*past) if past else sa.false()
             until = rows_end(table, found.rows)
             kept = Reason(

@@ -13,11 +13,13 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.sql.elements import ColumnElement
 
 from enforce.catalog import Catalog, ForeignKey
-from enforce.clocks import parse_day
+from enforce.clocks import before, latest_before, parse_day
 from enforce.tables import MappedTable
+from expectations.sql_dialect import SqlDialect
 
 
 def clock_columns(table: MappedTable) -> list[str]:
@@ -40,6 +42,36 @@ def retention_end(table: MappedTable, values: Mapping[str, Any]) -> date | None:
         if day is not None:
             ends.append(rule.period.after(day))
     return min(ends) if ends else None
+
+
+@dataclass(frozen=True)
+class PastClock:
+    """Rows whose ``event`` clock ran out before a day: the selection, and the clock in words.
+
+    ``column`` is the table's own clock column (to date the oldest row); None for a ``clock_from`` clock.
+    """
+
+    where: ColumnElement[bool]
+    column: sa.Column | None
+    shown: str
+
+
+def clock_passed(
+    table: MappedTable, event: str, day: date, fragments: SqlDialect, dialect: Dialect
+) -> PastClock | None:
+    """Select the rows of ``table`` whose ``event`` clock is before ``day``; None when it has no such clock.
+
+    The clock is the table's own ``roles.<event>`` column, or the latest day ``clock_from.<event>`` names.
+    """
+    remote = table.remote.get(event)
+    if remote is not None:
+        where = latest_before(remote.key, remote.their_key, remote.column, day, fragments, dialect)
+        return PastClock(where, None, f"latest {remote.table}.{remote.column.name} per {remote.key.name}")
+    name = table.roles.get(event)
+    if name is None:
+        return None
+    column = table.table.c[name]
+    return PastClock(before(column, day, fragments, dialect), column, name)
 
 
 def held_by_children(

@@ -76,6 +76,15 @@ class KeptRecords(_Model):
     until: date | None = None
 
 
+class Exemption(_Model):
+    """A rule the column map says does not apply to a table (``not_applicable``): not enforced there."""
+
+    source: str
+    table: str
+    rule: str
+    reason: str
+
+
 class EnforcementReport(_Model):
     """A retention or erasure run: its lines, warnings, and where the destruction log is.
 
@@ -98,6 +107,7 @@ class EnforcementReport(_Model):
     log_tables: list[str] = Field(default_factory=list)
     separate_storage: str | None = None
     kept: list[KeptRecords] = Field(default_factory=list)
+    not_applicable: list[Exemption] = Field(default_factory=list)
 
     def total(self, field: Literal["rows", "done", "remaining"] = "rows") -> int:
         """Sum a count over the lines that change data (``blocked`` lines change nothing)."""

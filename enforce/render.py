@@ -99,6 +99,9 @@ def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
                 f"| {_cell(k.table)} | {k.rows} | {_cell(', '.join(cited or k.legal_basis))} | "
                 f"{_cell(', '.join(k.kept_items))} | {until} |"
             )
+    if report.not_applicable:
+        lines += ["", f"## {_t('not_applicable', lang)}", ""]
+        lines += [f"- {_cell(e.table)}: `{e.rule}`: {_cell(e.reason)}" for e in report.not_applicable]
     if report.warnings or report.not_enforced:
         lines += ["", f"## {_t('warnings', lang)}", ""]
         lines += [f"- {_cell(w)}" for w in report.not_enforced + report.warnings]

@@ -13,11 +13,13 @@ from datetime import timedelta
 
 from enforce.clocks import before, cutoff
 from enforce.connect import SourceContext
+from enforce.holds import clock_passed
 from enforce.inputs import ConfigLike
 from enforce.model import EnforcementReport
 from enforce.runner import RunOptions, run
 from enforce.tables import MappedTable
 from enforce.targets import Own, Reason
+from expectations.rules import CONSENT_WITHDRAWN_RETAINED, RETENTION_OVERDUE
 from policy.schema import Policy
 
 
@@ -33,29 +35,33 @@ def retention_selection(
         def own(table: MappedTable) -> list[Own]:
             rt = table.record_type
             out: list[Own] = []
-            for rule in rt.retention:
-                column = table.roles.get(rule.event)
-                if column is None:
+            mapping = table.mapping
+            for rule in rt.retention if mapping.applies(RETENTION_OVERDUE) else ():
+                if not mapping.applies(f"retention.{rule.event}"):
+                    continue
+                day = cutoff(rule.period, today, policy.destruction_deadline_days)
+                past = clock_passed(table, rule.event, day, ctx.fragments, dialect)
+                if past is None:
                     warnings.append(
                         f"source '{ctx.name}', table '{table.name}': record type '{rt.id}' keeps data "
                         f"{rule.period} after {rule.event} (policy {rule.ref}), but the column map names no "
                         f"roles.{rule.event} column, so that rule is not enforced; add roles.{rule.event}: "
-                        f"<column> to sources[{ctx.name}].tables.{table.name} in scan.yaml"
+                        f"<column> (or clock_from.{rule.event}) to sources[{ctx.name}].tables.{table.name} "
+                        "in scan.yaml"
                     )
                     continue
-                clock = table.table.c[column]
-                day = cutoff(rule.period, today, policy.destruction_deadline_days)
                 reason = Reason(
                     f"retention.{rule.event}",
                     rt.id,
                     rule.ref,
                     tuple(rule.legal_basis),
-                    f"{rule.period} after {rule.event} ({column}) + {policy.destruction_deadline_days} "
+                    f"{rule.period} after {rule.event} ({past.shown}) + {policy.destruction_deadline_days} "
                     f"days: {rule.event} before {day.isoformat()}",
                 )
-                out.append(Own(reason, before(clock, day, ctx.fragments, dialect), clock=clock))
+                out.append(Own(reason, past.where, clock=past.column))
             withdrawal = table.roles.get("withdrawal")
-            if withdrawal is not None and not any(r.event == "withdrawal" for r in rt.retention):
+            consent = mapping.applies(CONSENT_WITHDRAWN_RETAINED)
+            if consent and withdrawal is not None and not any(r.event == "withdrawal" for r in rt.retention):
                 cw = policy.consent_withdrawal
                 day = today - timedelta(days=cw.destroy_within_days)
                 clock = table.table.c[withdrawal]

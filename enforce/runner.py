@@ -27,7 +27,7 @@ from enforce.connect import (
 )
 from enforce.inputs import ConfigLike
 from enforce.log import DestructionLog, Pseudonymizer
-from enforce.model import EnforcementReport, TargetLine
+from enforce.model import EnforcementReport, Exemption, TargetLine
 from enforce.storage import STORAGE_TABLE, SeparateStorage
 from enforce.tables import MappedTable
 from enforce.targets import Own, Target, TargetBuilder
@@ -154,6 +154,12 @@ def run(
         storage.ensure()
     for source in sources:
         assert source.url is not None
+        if kind == "retention":
+            report.not_applicable += [
+                Exemption(source=source.name, table=table, rule=rule, reason=reason)
+                for table, mapping in source.tables.items()
+                for rule, reason in mapping.not_applicable.items()
+            ]
         engine = writer_engine(writers[source.name]) if apply else reader_engine(source.url)
         try:
             ctx = open_context(source, engine, options.policy, options.findings)

@@ -7,15 +7,16 @@ nothing, but so is keeping one too many, so both sources of knowledge count.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from detectors.name_rules import load_name_rules
 from enforce.catalog import Catalog
 from enforce.errors import EnforceError
-from expectations.column_map import BOOKKEEPING_ROLES, TableMapping
+from expectations.column_map import BOOKKEEPING_ROLES, ClockFrom, TableMapping
 from expectations.model import TableCheckInput
 from expectations.plan import missing_column_message, resolve_column
 from policy.schema import Policy, RecordType
@@ -58,6 +59,24 @@ def can_hold(column: sa.Column, entity: str) -> bool:
 
 
 @dataclass(frozen=True)
+class RemoteClock:
+    """A retention clock kept in another table (``clock_from``), resolved against the reflected tables.
+
+    The clock of a row is the latest ``column`` among the rows of ``column.table`` whose ``their_key``
+    equals the row's ``key``.
+    """
+
+    key: sa.Column
+    their_key: sa.Column
+    column: sa.Column
+
+    @property
+    def table(self) -> str:
+        """The table the clock lives in."""
+        return str(self.column.table.name)
+
+
+@dataclass(frozen=True)
 class MappedTable:
     """A table of the column map with everything resolved against the real table.
 
@@ -69,6 +88,7 @@ class MappedTable:
         roles: role -> the real column name.
         entities: column -> entities it holds (findings plus column-name rules; encrypted columns add
             ``ENCRYPTED``).
+        remote: clock event -> the clock kept in another table (``clock_from``).
 
     """
 
@@ -78,6 +98,7 @@ class MappedTable:
     record_type: RecordType
     roles: dict[str, str]
     entities: dict[str, frozenset[str]]
+    remote: dict[str, RemoteClock] = field(default_factory=dict)
 
     @property
     def held(self) -> bool:
@@ -184,4 +205,40 @@ def resolve_table(
             raise EnforceError(missing_column_message(where, f"roles.{role}", column, columns))
         roles[role] = actual
     entities = column_entities(table, found, mapping.encrypted)
-    return MappedTable(name, table, mapping, record_type, roles, entities)
+    remote: dict[str, RemoteClock] = {
+        event: _remote_clock(source, name, event, spec, catalog) for event, spec in mapping.clock_from.items()
+    }
+    return MappedTable(name, table, mapping, record_type, roles, entities, remote)
+
+
+def nearest(name: str, names: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` with the closest of ``names``, or nothing when none is close."""
+    hint = difflib.get_close_matches(name, list(names), n=1)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
+
+
+def _remote_clock(source: str, name: str, event: str, spec: ClockFrom, catalog: Catalog) -> RemoteClock:
+    """Resolve ``clock_from.<event>`` of table ``name``; EnforceError naming the field when it cannot."""
+    field_name = f"clock_from.{event}"
+    fix = f"fix sources[{source}].tables.{name}.{field_name} in scan.yaml"
+    other = resolve_column(spec.table, list(catalog.tables))
+    if other is None:
+        raise EnforceError(
+            f"source '{source}', table '{name}': {field_name}.table names table '{spec.table}', which the "
+            f"source does not have{nearest(spec.table, list(catalog.tables))}; {fix}"
+        )
+    parts: dict[str, sa.Column] = {}
+    for part, table, column in (
+        ("key", catalog.table(name), spec.key),
+        ("other_key", catalog.table(other), spec.their_key),
+        ("column", catalog.table(other), spec.column),
+    ):
+        columns = [c.name for c in table.columns]
+        actual = resolve_column(column, columns)
+        if actual is None:
+            raise EnforceError(
+                f"source '{source}', table '{name}': {field_name}.{part} names column '{column}', which "
+                f"table '{table.name}' does not have{nearest(column, columns)}; {fix}"
+            )
+        parts[part] = table.c[actual]
+    return RemoteClock(parts["key"], parts["other_key"], parts["column"])

@@ -201,8 +201,10 @@ class TargetBuilder:
     def targets(self) -> list[Target]:
         """Every target of the source, children before parents (the order they must be carried out in)."""
         involved = set(self.tables) | {fk.child for n in self.tables for fk in self.catalog.children_of(n)}
+        # A table whose clock lives in another table is decided before that table loses rows.
+        clocks = [(t.name, r.table) for t in self.tables.values() for r in t.remote.values()]
         out: list[Target] = []
-        for name in self.catalog.children_first(involved):
+        for name in self.catalog.children_first(involved, clocks):
             table = self.tables.get(name)
             if table is not None:
                 out.extend(self._table_targets(table))

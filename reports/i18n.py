@@ -187,6 +187,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ref": {"ko": "근거 조항", "en": "Policy"},
     "erased_kept_columns": {"ko": "삭제·보존 항목", "en": "Columns erased / kept"},
     "warnings": {"ko": "주의", "en": "Warnings"},
+    "not_applicable": {"ko": "적용하지 않는 규칙 (컬럼 맵)", "en": "Rules that do not apply (column map)"},
     "kept": {"ko": "법령에 따라 보존되는 기록", "en": "Records a law keeps"},
     "until": {"ko": "보존 기한", "en": "Kept until"},
     "basis": {"ko": "법적 근거", "en": "Legal basis"},

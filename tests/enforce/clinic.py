@@ -304,8 +304,37 @@ def rows() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def build(engine: sa.Engine, schema: str | None) -> sa.MetaData:
-    md = metadata(schema)
+def without_foreign_keys(md: sa.MetaData) -> sa.MetaData:
+    """The same tables, columns, keys and indexes, with no foreign key: links the application keeps."""
+    bare = sa.MetaData(schema=md.schema)
+    for t in md.sorted_tables:
+        columns = [
+            sa.Column(
+                c.name,
+                c.type,
+                primary_key=c.primary_key,
+                nullable=c.nullable,
+                index=c.index,
+                unique=c.unique,
+                autoincrement=False,
+            )
+            for c in t.columns
+        ]
+        sa.Table(t.name, bare, *columns, **t.kwargs)
+    return bare
+
+
+def references(md: sa.MetaData) -> dict[str, dict[str, str]]:
+    """The clinic's foreign keys as column-map ``references`` (table -> column -> table.column)."""
+    out: dict[str, dict[str, str]] = {}
+    for t in md.sorted_tables:
+        for fk in t.foreign_keys:
+            out.setdefault(t.name, {})[fk.parent.name] = f"{fk.column.table.name}.{fk.column.name}"
+    return out
+
+
+def build(engine: sa.Engine, schema: str | None, foreign_keys: bool = True) -> sa.MetaData:
+    md = metadata(schema) if foreign_keys else without_foreign_keys(metadata(schema))
     md.create_all(engine)
     data = rows()
     with engine.begin() as connection:
@@ -316,9 +345,17 @@ def build(engine: sa.Engine, schema: str | None) -> sa.MetaData:
 
 
 def config_dict(
-    url: str, schema: str | None, writer_url: str | None = None, storage_url: str | None = None
+    url: str,
+    schema: str | None,
+    writer_url: str | None = None,
+    storage_url: str | None = None,
+    declare_references: bool = False,
 ) -> dict[str, Any]:
-    tables = {name: m.model_dump() for name, m in COLUMN_MAP.items()}
+    """scan.yaml of the clinic; ``declare_references`` writes its foreign keys into the column map."""
+    tables = {name: m.serialized() for name, m in COLUMN_MAP.items()}
+    if declare_references:
+        for name, refs in references(metadata(schema)).items():
+            tables.setdefault(name, {"record_type": None})["references"] = refs
     cfg: dict[str, Any] = {"sources": [{"name": SOURCE, "url": url, "schema": schema, "tables": tables}]}
     enforcement: dict[str, Any] = {"url": writer_url or url, "batch_rows": 2}
     if storage_url:

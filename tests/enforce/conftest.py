@@ -58,8 +58,8 @@ class Place:
     schema: str | None
     engine: sa.Engine
 
-    def config(self, **enforcement: Any) -> ScanConfig:
-        data = clinic.config_dict(self.url, self.schema)
+    def config(self, declare_references: bool = False, **enforcement: Any) -> ScanConfig:
+        data = clinic.config_dict(self.url, self.schema, declare_references=declare_references)
         data["enforcement"].update(enforcement)
         return ScanConfig.model_validate(data)
 
@@ -108,6 +108,13 @@ def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
 def clinic_db(place: Place) -> Place:
     """The small clinic, freshly built in an isolated place on each backend."""
     clinic.build(place.engine, place.schema)
+    return place
+
+
+@pytest.fixture()
+def legacy_clinic(place: Place) -> Place:
+    """The small clinic without a single foreign key in the database, on each backend."""
+    clinic.build(place.engine, place.schema, foreign_keys=False)
     return place
 
 

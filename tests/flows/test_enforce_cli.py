@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -33,10 +34,12 @@ def test_retention_dry_run_changes_nothing_and_apply_destroys_the_overdue_rows(
     )
     out = capsys.readouterr().out
     assert "would be destroyed" in out
-    # The demo's guardians keep their dormancy clock in another table (clock_from), which retention does not
-    # follow yet: the rule it cannot enforce is named, and the run is incomplete (3), never a silent 0.
-    assert code == EXIT_INCOMPLETE
-    assert "Exit 3: incomplete" in out and "table 'guardians'" in out
+    # The demo's guardians keep their dormancy clock in the child's account (clock_from): retention reads it
+    # there, so every rule is enforced and the run is complete.
+    assert code == 0, out
+    plan = json.loads((tmp_path / "r" / "retention-plan.json").read_text(encoding="utf-8"))
+    guardians = {x["rule"] for x in plan["lines"] if x["table"] == "guardians"}
+    assert "retention.last_login" in guardians and not plan["not_enforced"]
     assert _rows(db) == before
     assert (tmp_path / "r" / "retention-plan.html").exists()
     args = [
@@ -47,7 +50,6 @@ def test_retention_dry_run_changes_nothing_and_apply_destroys_the_overdue_rows(
         "--out",
         str(tmp_path / "r"),
         "--apply",
-        "--allow-incomplete",
     ]
     assert main(args) == 0
     assert "destroyed" in capsys.readouterr().out

@@ -21,6 +21,7 @@ from flows.steps import TableScan
 from policy.load import load_policy
 from policy.schema import Policy
 from reports.context import ReportContext, ReportOptions, build_context
+from reports.data_docs import make_offline
 from reports.exit_codes import RunVerdict, describe_violation, failing_violations
 from reports.findings import ColumnFinding, Findings, PolicyRef, SourceStatus, Violation
 from reports.history import default_history_url, previous_scan, record_scan, trend
@@ -154,14 +155,15 @@ def finish_scan(
         columns=[_column_finding(policy, s, d) for s in scans for d in s.detections if d.entities],
         violations=[Violation(**asdict(v)) for v in outcome.violations],
     )
-    ctx = _report_context(cfg, out, findings, policy, run_lang)
+    docs = make_offline(outcome.data_docs_index.parent, run_lang) if outcome.data_docs_index else None
+    ctx = _report_context(cfg, out, findings, policy, run_lang, docs)
     written = write_reports(ctx, out)
     say(f"reports written to {out}")
     return _summary(ctx, out, written, outcome.data_docs_index)
 
 
 def _report_context(
-    cfg: ScanConfig, out: Path, findings: Findings, policy: Policy, lang: Lang
+    cfg: ScanConfig, out: Path, findings: Findings, policy: Policy, lang: Lang, docs: Path | None = None
 ) -> ReportContext:
     history = cfg.history or default_history_url(out)
     previous = previous_scan(history, findings.scan_id)
@@ -174,6 +176,7 @@ def _report_context(
         trend=trend(history, 10),
         category_labels=labels,
         timezone=cfg.timezone or policy.timezone,
+        data_docs=docs.resolve().relative_to(out.resolve()).as_posix() if docs else None,
     )
     return build_context(findings, options)
 

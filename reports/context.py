@@ -34,6 +34,7 @@ class ReportOptions(BaseModel):
         trend: violations per severity of the last scans (``trend``), oldest first.
         category_labels: category key -> {"ko": ..., "en": ...}, from the policy, to print names not keys.
         timezone: the clinic's IANA time zone; every time a person reads is shown in it.
+        data_docs: the Data Docs index relative to report.html (``data_docs/index.html``), None if none.
 
     """
 
@@ -46,6 +47,7 @@ class ReportOptions(BaseModel):
     trend: list[TrendPoint] = Field(default_factory=list)
     category_labels: dict[str, dict[str, str]] = Field(default_factory=dict)
     timezone: str = DEFAULT_ZONE
+    data_docs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class ReportContext:
     trend: list[TrendPoint] = field(default_factory=list)
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     timezone: str = DEFAULT_ZONE
+    data_docs: str | None = None
 
     @property
     def new_ids(self) -> set[str]:
@@ -119,4 +122,5 @@ def build_context(findings: Findings, options: ReportOptions | None = None) -> R
         trend=list(opts.trend),
         category_labels=dict(opts.category_labels),
         timezone=opts.timezone,
+        data_docs=opts.data_docs,
     )

@@ -158,6 +158,7 @@ def view_model(ctx: ReportContext) -> dict[str, Any]:
         "waived": ctx.waived,
         "expired": ctx.expired,
         "today": ctx.today,
+        "data_docs": ctx.data_docs,
     }
 
 

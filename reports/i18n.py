@@ -197,6 +197,22 @@ TEXT: dict[str, dict[str, str]] = {
     "log": {"ko": "파기 기록", "en": "Destruction log"},
     "storage": {"ko": "분리 보관소", "en": "Separate storage"},
     "open_until": {"ko": "보존 사유가 끝날 때까지", "en": "until the purpose ends"},
+    # Data Docs (reports/data_docs.py)
+    "data_docs": {"en": "Validation details (Data Docs)", "ko": "검증 상세 (Data Docs)"},
+    "dd_title": {
+        "en": "Validation results (Great Expectations Data Docs)",
+        "ko": "검증 결과 (Great Expectations Data Docs)",
+    },
+    "dd_intro": {
+        "en": "Every check the scan ran, one page per table; the pages open offline.",
+        "ko": "점검에서 실행한 모든 검증을 테이블마다 한 쪽씩 보여 줍니다. 인터넷 연결 없이 열립니다.",
+    },
+    "dd_back": {"en": "Back to the report", "ko": "보고서로 돌아가기"},
+    "dd_suite": {"en": "Checks of", "ko": "검증 대상"},
+    "dd_result": {"en": "Result", "ko": "결과"},
+    "dd_passed": {"en": "passed", "ko": "통과"},
+    "dd_failed": {"en": "failed", "ko": "실패"},
+    "dd_none": {"en": "No validation was run.", "ko": "실행한 검증이 없습니다."},
     # clocks of retention rules
     "event_creation": {"en": "creation", "ko": "생성일"},
     "event_last_login": {"en": "last login", "ko": "마지막 로그인"},

@@ -14,8 +14,12 @@
       if (tr.right > vw + 1) out.push(`table "${name}" is cut at the right edge (${tr.right} > ${vw})`);
       continue;
     }
+    let outer = box.parentElement;
+    while (outer && outer !== document.body && !scrolls(outer)) outer = outer.parentElement;
     const br = box.getBoundingClientRect();
-    if (br.right > vw + 1 || br.left < -1) out.push(`scroll box of "${name}" is outside the window`);
+    // a box inside another scroll box is reached by scrolling that one; only the outermost must fit
+    if ((!outer || outer === document.body) && (br.right > vw + 1 || br.left < -1))
+      out.push(`scroll box of "${name}" is outside the window`);
     if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).borderRightStyle === 'none'
         && !box.closest('.card')) out.push(`scroll box of "${name}" scrolls but has no visible frame`);
   }

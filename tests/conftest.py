@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis checks properties, not speed: on a shared 2-core machine a case can take far longer than
+# the default 200 ms deadline, which made properties fail as "flaky" for no fault of the code.
+settings.register_profile("clinicscan", deadline=None)
+settings.load_profile("clinicscan")
 
 
 @pytest.fixture(scope="session")

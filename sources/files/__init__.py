@@ -7,6 +7,7 @@ from sources.files.delimited import DelimitedFormat
 from sources.files.documents import docx_parts, html_parts, pdf_parts, rtf_parts, text_file_parts
 from sources.files.excel import ExcelFormat
 from sources.files.hwp import hwp5_parts, hwpx_parts
+from sources.files.images import image_parts
 from sources.files.jsonfile import JsonFormat
 from sources.files.parquet import ParquetFormat
 from sources.files.parts import PartsFormat
@@ -35,6 +36,10 @@ FORMATS: dict[str, FileFormat] = {
     ".html": PartsFormat("HTML", html_parts),
     ".htm": PartsFormat("HTML", html_parts),
     ".rtf": PartsFormat("RTF", rtf_parts),
+    **{
+        suffix: PartsFormat("image", image_parts)
+        for suffix in (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
+    },
 }
 
 __all__ = ["FORMATS", "FileFormat", "FileTable", "spread_sample"]

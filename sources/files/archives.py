@@ -128,8 +128,8 @@ def _zip(archive: Path, name: str, into: Path, budget: _Budget) -> Iterator[Memb
             if info.flag_bits & 0x1:
                 yield Member(shown, None, "encrypted with a password: not inspectable")
                 continue
-            target = into / str(number) / PurePosixPath(_clean(info.filename)).name
-            target.parent.mkdir(mode=0o700)
+            target = into / str(number) / _clean(info.filename)  # folders kept: a photo folder's name matters
+            target.parent.mkdir(mode=0o700, parents=True)
             try:
                 with opened.open(info) as source:
                     _copy(source, target, info.compress_size, budget, declared=info.file_size)
@@ -156,8 +156,8 @@ def _tar(archive: Path, name: str, into: Path, budget: _Budget) -> Iterator[Memb
             if source is None:
                 yield Member(shown, None, "cannot extract it")
                 continue
-            target = into / str(number) / PurePosixPath(_clean(info.name)).name
-            target.parent.mkdir(mode=0o700)
+            target = into / str(number) / _clean(info.name)
+            target.parent.mkdir(mode=0o700, parents=True)
             with source:
                 _copy(source, target, compressed, budget, declared=info.size)
             yield Member(shown, target)

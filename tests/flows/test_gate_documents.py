@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"INSERT INTO `public`.`patient` VALUES {rows};\n",
         encoding="utf-8",
     )
+    dockit.write_photo(root / "전후사진" / "kim_before.jpg")
     with zipfile.ZipFile(root / "backup.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("2024/members.csv", csv_text(members(4, seed=2)))
         archive.write(root / "referral.docx", "letters/referral.docx")
@@ -62,6 +64,8 @@ def test_the_gate_names_every_document_and_the_resident_numbers_in_it(
     blocked = {line.split()[1] for line in out.splitlines() if line.startswith("BLOCK ")}
     assert blocked >= {table for tables in DOCUMENTS.values() for table in tables}, out
     assert "주민등록번호" in out and "do not send" in out
+    assert "전후사진/kim_before.jpg#patient_photo" in blocked  # a patient photo is health information
+    assert "UNREADABLE 전후사진/kim_before.jpg#text" in out or shutil.which("tesseract")
     for person in (A, B, C, D):
         assert person.rrn not in out and person.phone not in out  # evidence stays masked
 

@@ -1,0 +1,100 @@
+"""Images (Pillow): what a photo says about the person in it or the one who took it.
+
+- ``photo.jpg#exif``: the EXIF position (``GPS위치_주소``, latitude and longitude in degrees, which the
+  detectors take for an address by its name), capture time (``촬영일시``) and device (``촬영기기``), one row.
+- ``photo.jpg#patient_photo``: present when a folder or the file name says the image is a patient photo
+  (before and after pictures, 전후사진, 시술사진, 수술사진, 환자사진): one row whose column ``시술사진``
+  the detectors read as medical information, so that the gate stops the photo.
+- ``photo.jpg#text``: the text in the image (a scanned ID card, a signed consent form) read with Tesseract
+  (``kor+eng``) when the ``tesseract`` program is installed; otherwise listed as not inspected.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from sources.files.documents import NO_OCR
+from sources.files.parts import Part, text_part, unreadable_part
+
+PATIENT_PHOTO_WORDS = re.compile(
+    r"전후|시술사진|수술사진|환자사진|비포|애프터"
+    r"|(?<![a-z])(?:before|after|patient[_ -]?photos?|pre[_ -]?op|post[_ -]?op)(?![a-z])",
+    re.IGNORECASE,
+)
+GPS_COLUMN, TIME_COLUMN, DEVICE_COLUMN = "GPS위치_주소", "촬영일시", "촬영기기"
+PHOTO_COLUMN = "시술사진"
+_GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
+_MAKE, _MODEL, _DATETIME, _ORIGINAL = 271, 272, 306, 36867
+OCR_TIMEOUT_SECONDS = 60
+
+
+def image_parts(path: Path) -> list[Part]:
+    """Return the EXIF part, the patient-photo part when the path says so, and the OCR text part."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.verify()  # a truncated or corrupt file fails here, not later
+    with Image.open(path) as image:
+        exif = image.getexif()
+    parts: list[Part] = []
+    row = {
+        GPS_COLUMN: _position(exif.get_ifd(_GPS_IFD)),
+        TIME_COLUMN: _captured(exif),
+        DEVICE_COLUMN: _device(exif),
+    }
+    if any(row.values()):
+        parts.append(Part("exif", tuple(row), (tuple(row.values()),), declared="EXIF tag"))
+    if PATIENT_PHOTO_WORDS.search("/".join(path.parts[-4:])):
+        hint = "환자 시술 전후 사진으로 보이는 이미지 (폴더·파일 이름)"
+        parts.append(Part("patient_photo", (PHOTO_COLUMN,), ((hint,),), declared="image"))
+    parts.append(_ocr(path))
+    return parts
+
+
+def _position(gps: dict[int, Any]) -> str | None:
+    try:
+        latitude = _degrees(gps[2]) * (-1 if str(gps.get(1, "N")).upper().startswith("S") else 1)
+        longitude = _degrees(gps[4]) * (-1 if str(gps.get(3, "E")).upper().startswith("W") else 1)
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None
+    return f"{latitude:.6f}, {longitude:.6f}"
+
+
+def _degrees(value: Any) -> float:
+    degrees, minutes, seconds = (float(part) for part in value)
+    return degrees + minutes / 60 + seconds / 3600
+
+
+def _captured(exif: Any) -> str | None:
+    raw = exif.get_ifd(_EXIF_IFD).get(_ORIGINAL) or exif.get(_DATETIME)
+    if not raw:
+        return None
+    text = str(raw).strip()
+    return re.sub(r"^(\d{4}):(\d{2}):(\d{2})", r"\1-\2-\3", text)
+
+
+def _device(exif: Any) -> str | None:
+    parts = [str(exif.get(tag)).strip() for tag in (_MAKE, _MODEL) if exif.get(tag)]
+    return " ".join(parts) or None
+
+
+def _ocr(path: Path) -> Part:
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return unreadable_part("text", f"the text in the image was not read; {NO_OCR}")
+    try:
+        done = subprocess.run(
+            [binary, str(path), "stdout", "-l", "kor+eng"],
+            capture_output=True,
+            timeout=OCR_TIMEOUT_SECONDS,
+            check=True,
+        )
+    except (subprocess.SubprocessError, OSError) as exc:
+        return unreadable_part(
+            "text", f"Tesseract could not read the image ({type(exc).__name__}): not inspected"
+        )
+    return text_part("text", done.stdout.decode("utf-8", errors="replace").splitlines(), "OCR text")

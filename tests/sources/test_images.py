@@ -1,0 +1,76 @@
+"""Images: EXIF position, time and device as personal data; photos in a patient-photo folder stopped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sources.base import SourceError
+from sources.export import ExportFolderSource
+from sources.files import images
+from tests.sources import dockit
+
+
+def test_exif_position_time_and_device_are_a_table(tmp_path: Path) -> None:
+    dockit.write_photo(tmp_path / "IMG_0001.jpg")
+    source = ExportFolderSource("photos", tmp_path)
+    assert source.list_tables() == ["IMG_0001.jpg#exif", "IMG_0001.jpg#text"]
+    row = source.sample("IMG_0001.jpg#exif", 10).to_pylist()
+    assert row == [
+        {
+            "GPS위치_주소": "37.517000, 127.028000",
+            "촬영일시": "2026-11-02 14:03:11",
+            "촬영기기": "Apple iPhone 15 Pro",
+        }
+    ]
+
+
+@pytest.mark.parametrize("folder", ["전후사진/2026-11", "시술사진", "patients/before_after", "환자사진"])
+def test_an_image_in_a_patient_photo_folder_is_a_possible_patient_photo(tmp_path: Path, folder: str) -> None:
+    dockit.write_photo(tmp_path / folder / "kim.jpg", gps=False)
+    source = ExportFolderSource("photos", tmp_path)
+    table = f"{folder}/kim.jpg#patient_photo"
+    assert table in source.list_tables()
+    assert source.describe(table).columns[0].name == "시술사진"
+
+
+def test_an_ordinary_image_is_not_called_a_patient_photo(tmp_path: Path) -> None:
+    dockit.write_photo(tmp_path / "homepage" / "logo.png", gps=False)
+    assert not any("patient_photo" in t for t in ExportFolderSource("p", tmp_path).list_tables())
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is not None, reason="tesseract is installed: the text is read")
+def test_without_tesseract_the_text_of_an_image_is_listed_as_not_inspected(tmp_path: Path) -> None:
+    dockit.write_photo(tmp_path / "id_card.jpg", gps=False)
+    with pytest.raises(SourceError, match=r"id_card.jpg#text': .*not inspected"):
+        ExportFolderSource("p", tmp_path).describe("id_card.jpg#text")
+
+
+def test_ocr_runs_tesseract_when_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "bin" / "tesseract"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho '주민등록번호 900101-1234568'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}")
+    dockit.write_photo(tmp_path / "scan.png", gps=False)
+    part = images._ocr(tmp_path / "scan.png")
+    assert part.problem is None and part.rows == (("주민등록번호 900101-1234568",),)
+
+
+def test_a_corrupt_image_is_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really")
+    with pytest.raises(SourceError, match="cannot read it as image"):
+        ExportFolderSource("p", tmp_path).describe("broken.jpg")
+
+
+def test_a_photo_folder_inside_an_archive_counts(tmp_path: Path) -> None:
+    import zipfile
+
+    photo = dockit.write_photo(tmp_path / "p.jpg", gps=False)
+    folder = tmp_path / "send"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "backup.zip", "w") as archive:
+        archive.write(photo, "전후사진/lee.jpg")
+    assert "backup.zip/전후사진/lee.jpg#patient_photo" in ExportFolderSource("p", folder).list_tables()

@@ -3,8 +3,9 @@
 - ``photo.jpg#exif``: the EXIF position (``GPS위치_주소``, latitude and longitude in degrees, which the
   detectors take for an address by its name), capture time (``촬영일시``) and device (``촬영기기``), one row.
 - ``photo.jpg#patient_photo``: present when a folder or the file name says the image is a patient photo
-  (before and after pictures, 전후사진, 시술사진, 수술사진, 환자사진): one row whose column ``시술사진``
-  the detectors read as medical information, so that the gate stops the photo.
+  (before and after pictures, 전후사진, 시술사진, 수술사진, 환자사진): one row, the file in ``환자사진`` (a
+  subject key: the photo shows whom the row is about) and an empty ``시술사진``, which the detectors read as
+  medical information by its name, so that the gate stops the photo.
 - ``photo.jpg#text``: the text in the image (a scanned ID card, a signed consent form) read with Tesseract
   (``kor+eng``) when the ``tesseract`` program is installed; otherwise listed as not inspected.
 """
@@ -26,7 +27,7 @@ PATIENT_PHOTO_WORDS = re.compile(
     re.IGNORECASE,
 )
 GPS_COLUMN, TIME_COLUMN, DEVICE_COLUMN = "GPS위치_주소", "촬영일시", "촬영기기"
-PHOTO_COLUMN = "시술사진"
+PHOTO_COLUMNS = ("환자사진", "시술사진")  # the photo (whose it is), and what it shows
 _GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
 _MAKE, _MODEL, _DATETIME, _ORIGINAL = 271, 272, 306, 36867
 OCR_TIMEOUT_SECONDS = 60
@@ -49,8 +50,8 @@ def image_parts(path: Path) -> list[Part]:
     if any(row.values()):
         parts.append(Part("exif", tuple(row), (tuple(row.values()),), declared="EXIF tag"))
     if PATIENT_PHOTO_WORDS.search("/".join(path.parts[-4:])):
-        hint = "환자 시술 전후 사진으로 보이는 이미지 (폴더·파일 이름)"
-        parts.append(Part("patient_photo", (PHOTO_COLUMN,), ((hint,),), declared="image"))
+        # 시술사진 stays empty: the detectors report a column by its name alone only when it has no value
+        parts.append(Part("patient_photo", PHOTO_COLUMNS, ((path.name, None),), declared="image"))
     parts.append(_ocr(path))
     return parts
 

@@ -33,7 +33,7 @@ def test_an_image_in_a_patient_photo_folder_is_a_possible_patient_photo(tmp_path
     source = ExportFolderSource("photos", tmp_path)
     table = f"{folder}/kim.jpg#patient_photo"
     assert table in source.list_tables()
-    assert source.describe(table).columns[0].name == "시술사진"
+    assert [c.name for c in source.describe(table).columns] == ["환자사진", "시술사진"]
 
 
 def test_an_ordinary_image_is_not_called_a_patient_photo(tmp_path: Path) -> None:

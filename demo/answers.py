@@ -11,6 +11,7 @@ from collections import Counter
 from typing import cast
 
 from demo.column_map import COLUMN_MAP, DATABASE_SOURCE, EXPORT_SOURCE, UNMAPPED_TABLES
+from demo.export_documents import DOCX_TABLE, DUMP_LEAKING_TABLE
 from demo.exports import LEAKING_SHEET, export_files
 from demo.manifest import CleanCounterpart, PlantedViolation, Rule, Trap
 from demo.timeline import Timeline
@@ -70,8 +71,10 @@ def column_level(
 ) -> tuple[list[PlantedViolation], list[CleanCounterpart]]:
     """Plaintext secrets, undeclared categories, unmapped tables and the out-of-scope export sheet."""
     db, ex = DATABASE_SOURCE, EXPORT_SOURCE
-    book = export_files(timeline.as_of)["backup_xlsx"]
-    leak = f"{book}#{LEAKING_SHEET}"
+    files = export_files(timeline.as_of)
+    leak = f"{files['backup_xlsx']}#{LEAKING_SHEET}"
+    dump_leak = f"{files['homepage_dump']}#{DUMP_LEAKING_TABLE}"
+    docx_leak = f"{files['visit_docx']}#{DOCX_TABLE}"
     v = [
         PlantedViolation(
             rule="security.plaintext_secret",
@@ -159,6 +162,7 @@ def column_level(
         )
         for col, cat in (("주민등록번호", "unique_id"), ("병력", "health"), ("관심시술", "health"))
     ]
+    v += _document_leaks(dump_leak, docx_leak, export_counts, tallies)
     clean = [
         CleanCounterpart(
             rule="security.plaintext_secret",
@@ -228,9 +232,48 @@ def column_level(
             note="only entrusted categories: identity, contact, credentials, online",
         )
         for name, n in sorted(export_counts.items())
-        if name != leak
+        if name not in (leak, dump_leak, docx_leak)
     ]
     return v, clean
+
+
+def _document_leaks(
+    dump_leak: str, docx_leak: str, export_counts: dict[str, int], tallies: Counter[str]
+) -> list[PlantedViolation]:
+    """Plant the dump's consultation table and the Word file's patient list: RRNs (and history) to hosting."""
+    ex = EXPORT_SOURCE
+    planted = [
+        PlantedViolation(
+            rule="security.plaintext_secret",
+            source=ex,
+            table=table,
+            column=column,
+            rows=tallies[tally],
+            category="unique_id",
+            note=note,
+        )
+        for table, column, tally, note in (
+            (dump_leak, "jumin_no", "export.dump_rrn_rows", "RRNs in a table of a database dump"),
+            (docx_leak, "주민등록번호", "export.docx_rrn_rows", "RRNs in a table of a Word document"),
+        )
+    ]
+    planted += [
+        PlantedViolation(
+            rule="consignment.out_of_scope",
+            source=ex,
+            table=table,
+            column=column,
+            rows=export_counts[table],
+            category=category,
+            note="sent to the hosting consignee, which is not entrusted with it",
+        )
+        for table, column, category in (
+            (dump_leak, "jumin_no", "unique_id"),
+            (dump_leak, "medical_history", "health"),
+            (docx_leak, "주민등록번호", "unique_id"),
+        )
+    ]
+    return planted
 
 
 def traps(tables: Counter[str], tallies: Counter[str]) -> list[Trap]:

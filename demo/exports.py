@@ -2,7 +2,9 @@
 
 The hosting company is entrusted with homepage member information, cookies and access data (identity,
 contact, credentials, online). Every file here keeps to that, except one sheet of the Excel backup:
-someone pasted the online consultation requests, with medical history and RRNs, into it.
+someone pasted the online consultation requests, with medical history and RRNs, into it; and two documents
+a hosted server collects (``export_documents.py``): a mysqldump whose consultation table holds RRNs and
+medical history, and a Word list of patients with their RRNs.
 The files use the encodings Korean offices produce: CP949 (Excel's default), UTF-8 with BOM, XLSX, JSONL,
 Parquet.
 """
@@ -21,6 +23,7 @@ import pyarrow.parquet as pq
 from openpyxl import Workbook
 
 from demo.context import BuildContext, Rows
+from demo.export_documents import write_docx, write_dump
 from demo.identifiers import make_ips
 from demo.people import CP949_ONLY_NAMES, pick
 from demo.vocab.medical import HISTORIES, PROCEDURES
@@ -38,6 +41,8 @@ def export_files(as_of: date) -> dict[str, str]:
         "backup_xlsx": f"homepage_backup_{stamp}.xlsx",
         "access_jsonl": f"access_{stamp}.jsonl",
         "sessions_parquet": f"sessions_{stamp}.parquet",
+        "homepage_dump": f"homepage_db_{stamp}.sql",
+        "visit_docx": f"visit_list_{stamp}.docx",
     }
 
 
@@ -54,7 +59,7 @@ def _fmt(value: Any) -> str:
 
 
 def write_exports(ctx: BuildContext, folder: Path, limit: int) -> dict[str, int]:
-    """Write the five export files; returns file (``file.xlsx#Sheet`` for sheets) -> rows written."""
+    """Write the export files; returns file (``file.xlsx#Sheet`` for sheets) -> rows written."""
     folder.mkdir(parents=True, exist_ok=True)
     names = export_files(ctx.timeline.as_of)
     members = ctx.samples["members"]
@@ -98,6 +103,8 @@ def write_exports(ctx: BuildContext, folder: Path, limit: int) -> dict[str, int]
     counts.update(_write_workbook(ctx, folder / names["backup_xlsx"], members, idx, rng, limit))
     counts[names["access_jsonl"]] = _write_access_log(ctx, folder / names["access_jsonl"], limit * 2)
     counts[names["sessions_parquet"]] = _write_sessions(folder / names["sessions_parquet"], members, idx, rng)
+    counts.update(write_dump(ctx, folder / names["homepage_dump"], members, idx, rng))
+    counts.update(write_docx(ctx, folder / names["visit_docx"], rng))
     return counts
 
 

@@ -32,9 +32,9 @@ MAX_STATEMENT_BYTES = 256 << 20  # larger than MySQL's largest packet: more is m
 _WS = rb"(?:\s+|--[^\n]*(?:\n|\Z)|\#[^\n]*(?:\n|\Z)|/\*.*?\*/)*"
 _IDENT = rb'(?:`(?:[^`]|``)+`|"(?:[^"]|"")+"|[\w$]+)'
 _QNAME = rb"(" + _IDENT + rb"(?:\s*\.\s*" + _IDENT + rb")*)"
-_STRINGS: dict[Dialect, bytes] = {
-    "mysql": rb"'(?:[^'\\]|\\.|'')*'",
-    "postgresql": rb"(?:[eE]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*')",
+_STRINGS: dict[Dialect, bytes] = {  # possessive: a string that does not close fails at once, never backtracks
+    "mysql": rb"'(?:[^'\\]++|\\.|'')*+'",
+    "postgresql": rb"(?:[eE]'(?:[^'\\]++|\\.|'')*+'|'(?:[^']++|'')*+')",
 }
 _FLAGS = re.S | re.I
 
@@ -83,11 +83,8 @@ def _grammar(dialect: Dialect) -> _Grammar:
             _FLAGS,
         ),
         end=re.compile(_WS + rb"\Z", _FLAGS),
-        tuple_=re.compile(rb"\s*\(((?:" + string + rb"|[^'()])*)\)\s*([,;]?)", _FLAGS),
-        value=re.compile(
-            rb"\s*(?:(_\w+\s*|[xXbBeEnN])?(" + string + rb")|([^,]*?))\s*(?:,|\Z)",
-            _FLAGS,
-        ),
+        tuple_=re.compile(rb"\s*\(((?:" + string + rb"|[^'()]++)*+)\)\s*([,;]?)", _FLAGS),
+        value=re.compile(rb"\s*(?:_\w+\s*|[xXbBnN](?='))?(" + string + rb")?\s*([^,]*?)\s*(?:,|\Z)", _FLAGS),
     )
 
 
@@ -256,23 +253,21 @@ def _tuples(buffer: _Buffer, grammar: _Grammar, dialect: Dialect) -> Iterator[Ro
 
 def split_values(body: bytes, grammar: _Grammar, dialect: Dialect) -> Row:
     """Split one VALUES tuple's inside into values: NULL is None, strings unquoted and unescaped."""
+    found = grammar.value.findall(body)
+    found.pop()  # the empty match at the end of the tuple (SQL has no empty value)
     values: Row = []
-    position, end = 0, len(body)
-    while True:
-        found = grammar.value.match(body, position)
-        if found is None:  # unreachable: the last alternative matches anything up to a comma
-            raise DumpSyntaxError("a value clinicscan cannot parse")
-        prefix, quoted, bare = found[1], found[2], found[3]
-        if quoted is not None:
-            values.append(_unquote_string(quoted, dialect, (prefix or b"").strip().lower()))
+    append = values.append
+    for quoted, bare in found:
+        if not quoted:
+            append(None if bare in _NULLS or bare.upper() == b"NULL" else bare)
+        elif quoted[0] == 0x27 and b"\\" not in quoted and b"''" not in quoted:  # the common case, no escape
+            append(quoted[1:-1])
         else:
-            text = (bare or b"").strip()
-            values.append(None if text.upper() == b"NULL" else text)
-        position = found.end()
-        if position >= end:
-            if body[end - 1 : end] == b",":  # a trailing empty value after the last comma
-                values.append(b"")
-            return values
+            append(_unquote_string(quoted, dialect))
+    return values
+
+
+_NULLS = frozenset({b"NULL", b"null"})
 
 
 _MYSQL_ESCAPES = {b"0": b"\0", b"b": b"\b", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"Z": b"\x1a"}
@@ -281,13 +276,13 @@ _MYSQL_ESCAPE = re.compile(rb"\\(.)|''", re.S)
 _PG_ESCAPE = re.compile(rb"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)|''", re.S)
 
 
-def _unquote_string(quoted: bytes, dialect: Dialect, prefix: bytes) -> bytes:
+def _unquote_string(quoted: bytes, dialect: Dialect) -> bytes:
     inner = quoted[quoted.index(b"'") + 1 : -1]
     if dialect == "mysql":
         if b"\\" not in inner and b"''" not in inner:
             return inner
         return _MYSQL_ESCAPE.sub(_mysql_escape, inner)
-    if prefix == b"e" or quoted[:1] in (b"e", b"E"):
+    if quoted[:1] in (b"e", b"E"):
         return _PG_ESCAPE.sub(_pg_escape, inner)
     return inner.replace(b"''", b"'")
 

@@ -57,10 +57,24 @@ def test_workbook_has_a_clean_sheet_and_a_leaking_one(built: BuiltDemo) -> None:
     planted = {
         (v.column, v.category) for v in built.manifest.violations if v.rule == "consignment.out_of_scope"
     }
-    assert planted == {("주민등록번호", "unique_id"), ("병력", "health"), ("관심시술", "health")}
+    assert planted >= {("주민등록번호", "unique_id"), ("병력", "health"), ("관심시술", "health")}
     assert {v.table for v in built.manifest.violations if v.rule == "consignment.out_of_scope"} == {
-        f"{FILES['backup_xlsx']}#{LEAKING_SHEET}"
+        f"{FILES['backup_xlsx']}#{LEAKING_SHEET}",
+        f"{FILES['homepage_dump']}#consult_requests",
+        f"{FILES['visit_docx']}#table1",
     }
+
+
+def test_the_dump_and_the_word_file_hold_rrns_where_the_manifest_says(built: BuiltDemo) -> None:
+    dump = (built.exports / FILES["homepage_dump"]).read_text(encoding="utf-8")
+    members, consult = dump.split("CREATE TABLE `consult_requests`")
+    assert not RRN.search(members) and RRN.search(consult)
+    assert built.manifest.exports[f"{FILES['homepage_dump']}#consult_requests"] == len(RRN.findall(consult))
+    import docx
+
+    table = docx.Document(str(built.exports / FILES["visit_docx"])).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["성명", "연락처", "주민등록번호"]
+    assert all(RRN.fullmatch(row.cells[2].text) for row in table.rows[1:])
 
 
 def test_access_log_jsonl_holds_ips_and_no_identifiers(built: BuiltDemo) -> None:

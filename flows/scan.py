@@ -11,7 +11,8 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import PrefectFuture
 
-from flows.config import ScanConfig, SourceConfig, load_config
+from flows.config import ConfigError, ScanConfig, SourceConfig, load_config
+from flows.inventory import SourceInventory, take_inventory, unknown_record_types
 from flows.progress import say
 from flows.sources_cache import close_all, source_for
 from flows.steps import TableScan, scan_table
@@ -31,9 +32,9 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 
 
 @task(name="list-tables", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient)
-def list_tables_task(cfg: SourceConfig) -> list[str]:
-    """List the tables (or files) of one source."""
-    return source_for(cfg).list_tables()
+def list_tables_task(cfg: ScanConfig, index: int) -> SourceInventory:
+    """List the tables (or files) of one source and check its column map against them."""
+    return take_inventory(cfg, index, source_for(cfg.sources[index]))
 
 
 @task(
@@ -54,25 +55,46 @@ def scan_table_task(cfg: SourceConfig, table: str, sampling: Any) -> TableScan:
     return result
 
 
-def _collect(cfg: ScanConfig, sampling: Any, timeout: float) -> tuple[dict[str, str | None], list[TableScan]]:
-    """Submit every table of every source; a failing source or table is recorded, the others go on.
+def _inventories(cfg: ScanConfig) -> dict[str, SourceInventory]:
+    """List every source (concurrently); a source that fails is recorded, the others go on.
+
+    Raises:
+        ConfigError: the column map names a table or column that does not exist (every such name, each
+            with its line and the nearest real name), before any table is read.
+
+    """
+    listing = [(src, list_tables_task.submit(cfg, i)) for i, src in enumerate(cfg.sources)]
+    inventories: dict[str, SourceInventory] = {}
+    for src, future in listing:
+        try:
+            inventories[src.name] = future.result()
+        except Exception as exc:  # any failure of one source must not stop the scan
+            inventories[src.name] = SourceInventory(error=str(exc) or type(exc).__name__)
+            say(f"{src.name}: FAILED: {inventories[src.name].error}")
+    problems = [p for inv in inventories.values() for p in inv.problems]
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return inventories
+
+
+def _collect(
+    cfg: ScanConfig, sampling: Any, timeout: float
+) -> tuple[dict[str, SourceInventory], list[TableScan]]:
+    """Submit every selected table of every source; a failing source or table is recorded, the others go on.
 
     A table still running ``timeout`` seconds after the scan starts waiting for it is reported as failed
     (its worker is left to finish in the background; its result is ignored).
     """
-    listing: dict[str, PrefectFuture[list[str]]] = {s.name: list_tables_task.submit(s) for s in cfg.sources}
-    source_errors: dict[str, str | None] = {}
+    inventories = _inventories(cfg)
     futures: list[tuple[SourceConfig, str, PrefectFuture[TableScan]]] = []
     for src in cfg.sources:
-        try:
-            tables = listing[src.name].result()
-        except Exception as exc:  # any failure of one source must not stop the scan
-            source_errors[src.name] = str(exc) or type(exc).__name__
-            say(f"{src.name}: FAILED: {source_errors[src.name]}")
+        inv = inventories[src.name]
+        if inv.error is not None:
             continue
-        source_errors[src.name] = None
-        say(f"{src.name}: {len(tables)} tables to scan")
-        futures += [(src, t, scan_table_task.submit(src, t, sampling)) for t in tables]
+        for gap in inv.unmatched:
+            say(f"{src.name}: {gap}")
+        say(f"{src.name}: {len(inv.selected)} of {len(inv.present)} tables to scan")
+        futures += [(src, t, scan_table_task.submit(src, t, sampling)) for t in inv.selected]
     scans: list[TableScan] = []
     for src, table, fut in futures:
         fut.wait(timeout)
@@ -85,7 +107,7 @@ def _collect(cfg: ScanConfig, sampling: Any, timeout: float) -> tuple[dict[str, 
             scans.append(fut.result())
         except Exception as exc:  # a crashed table is reported, not fatal
             scans.append(TableScan(source=src.name, table=table, error=str(exc) or type(exc).__name__))
-    return source_errors, scans
+    return inventories, scans
 
 
 @flow(name="clinicscan-scan", log_prints=False)
@@ -101,11 +123,11 @@ def scan_flow(config_path: str, out_dir: str, lang: str | None = None, full: boo
         + (f", {sampling.rows} rows per table)" if sampling.mode == "sample" else ")")
     )
     try:
-        source_errors, scans = _collect(cfg, sampling, cfg.table_timeout_seconds)
+        inventories, scans = _collect(cfg, sampling, cfg.table_timeout_seconds)
     finally:
         close_all()
     summary = finish_scan(
-        cfg, Path(out_dir), source_errors, scans, scan_id=uuid.uuid4().hex[:12], started=started, lang=lang
+        cfg, Path(out_dir), inventories, scans, scan_id=uuid.uuid4().hex[:12], started=started, lang=lang
     )
     create_markdown_artifact(
         summary["markdown"],
@@ -155,7 +177,10 @@ def run_scan(
     from policy.load import load_policy
 
     cfg = load_config(config)
-    load_policy(cfg.policy)  # a broken policy is a usage error before any source is touched
+    policy = load_policy(cfg.policy)  # a broken policy is a usage error before any source is touched
+    problems = unknown_record_types(cfg, [rt.id for rt in policy.record_types])
+    if problems:
+        raise ConfigError("\n".join(problems))
     runner = task_runner_for(task_runner or cfg.task_runner, cfg.max_workers)
     summary = scan_flow.with_options(task_runner=runner)(str(config), str(out), lang, full)
     print_summary(summary)

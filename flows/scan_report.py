@@ -13,9 +13,10 @@ from typing import Any
 
 from detectors.model import ColumnResult
 from expectations.checks import run_policy_checks
-from expectations.column_map import TableMapping
 from expectations.model import CheckOptions, FrameTable, Lang, SqlTable, TableCheckInput
 from flows.config import ScanConfig, SourceConfig
+from flows.coverage import build_coverage
+from flows.inventory import SourceInventory, bare_name, mapping_for
 from flows.progress import say
 from flows.steps import TableScan
 from policy.load import load_policy
@@ -47,21 +48,10 @@ def _column_finding(policy: Policy, scan: TableScan, det: ColumnResult) -> Colum
     )
 
 
-def bare_name(src: SourceConfig, table: str) -> str:
-    """Strip the configured schema prefix the source adds to table names outside the default schema."""
-    prefix = f"{src.schema_}." if src.schema_ else ""
-    return table[len(prefix) :] if prefix and table.startswith(prefix) else table
-
-
-def mapping_for(src: SourceConfig, table: str) -> TableMapping | None:
-    """Find the column-map entry of a table, written in scan.yaml with or without its schema."""
-    return src.tables.get(table) or src.tables.get(bare_name(src, table))
-
-
 def _data_handle(src: SourceConfig, scan: TableScan) -> SqlTable | FrameTable | None:
     """Where the row rules find the rows: the database itself, or an export file read into pandas."""
     mapping = mapping_for(src, scan.table)
-    if mapping is None or not mapping.roles:
+    if mapping is None or mapping.record_type is None:
         return None
     if src.url is not None:
         return SqlTable(url=src.url, schema=src.schema_, name=bare_name(src, scan.table))
@@ -99,13 +89,13 @@ def check_inputs(cfg: ScanConfig, scans: Sequence[TableScan]) -> list[TableCheck
 
 def _statuses(
     cfg: ScanConfig,
-    source_errors: dict[str, str | None],
+    inventories: dict[str, SourceInventory],
     scans: Sequence[TableScan],
     check_errors: dict[str, list[str]],
 ) -> list[SourceStatus]:
     statuses = []
     for src in cfg.sources:
-        error = source_errors.get(src.name)
+        error = inventories[src.name].error if src.name in inventories else None
         if error is not None:
             statuses.append(SourceStatus(name=src.name, kind=src.kind, status="error", error=error, tables=0))
             continue
@@ -126,7 +116,7 @@ def _statuses(
 def finish_scan(
     cfg: ScanConfig,
     out: Path,
-    source_errors: dict[str, str | None],
+    inventories: dict[str, SourceInventory],
     scans: Sequence[TableScan],
     scan_id: str,
     started: datetime,
@@ -151,7 +141,8 @@ def finish_scan(
         started_at=started.astimezone(zone(clinic_zone)).isoformat(timespec="seconds"),
         finished_at=now_in(clinic_zone).isoformat(timespec="seconds"),
         policy=PolicyRef(id=policy.id, version=policy.version),
-        sources=_statuses(cfg, source_errors, scans, check_errors),
+        sources=_statuses(cfg, inventories, scans, check_errors),
+        coverage=build_coverage(cfg, inventories, scans, outcome.errors),
         columns=[_column_finding(policy, s, d) for s in scans for d in s.detections if d.entities],
         violations=[Violation(**asdict(v)) for v in outcome.violations],
     )
@@ -190,6 +181,8 @@ def _summary(ctx: ReportContext, out: Path, written: list[Path], docs: Path | No
         "report": str((out / "report.html").resolve()),
         "files": [str(p) for p in written] + ([str(docs)] if docs else []),
         "sources": [{"name": s.name, "status": s.status, "error": s.error} for s in f.sources],
+        "gaps": f.coverage.gaps() if f.coverage is not None else [],
+        "tables_read": sum(len(s.scanned) for s in f.coverage.sources) if f.coverage is not None else 0,
         "columns": len(f.columns),
         "open_violations": [v.model_dump() for v in ctx.open_violations],
         "waived": len(ctx.waived),
@@ -222,9 +215,11 @@ def print_summary(summary: dict[str, Any]) -> None:
         f"Personal data found in {summary['columns']} columns; open violations: {sev}"
         + (f"; {summary['waived']} waived" if summary["waived"] else "")
     )
-    for s in summary["sources"]:
-        if s["status"] != "ok":
-            print(f"Source {s['name']}: {s['status']}: {s['error']}")
+    gaps = len(summary["gaps"])
+    print(
+        f"Coverage: {summary['tables_read']} tables read in {len(summary['sources'])} sources; "
+        + (f"incomplete: {gaps} thing(s) not read or checked" if gaps else "nothing missed")
+    )  # what was missed is listed by the verdict (reports.exit_codes)
 
 
 def scan_verdict(summary: dict[str, Any], fail_on: str | None) -> RunVerdict:
@@ -232,10 +227,6 @@ def scan_verdict(summary: dict[str, Any], fail_on: str | None) -> RunVerdict:
     failing = failing_violations([Violation(**v) for v in summary["open_violations"]], fail_on)  # type: ignore[arg-type]
     return RunVerdict(
         failing=tuple(describe_violation(v) for v in failing),
-        incomplete=tuple(
-            f"source {s['name']}: {s['status']}: {s['error']}"
-            for s in summary["sources"]
-            if s["status"] != "ok"
-        ),
+        incomplete=tuple(summary["gaps"]),
         failing_means=f"at or above --fail-on {fail_on}",
     )

@@ -6,6 +6,7 @@ flows/scan.py wraps them in Prefect tasks; these functions only wire sources -> 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from detectors.classify import TableScanner
 from detectors.model import ColumnResult
@@ -30,18 +31,21 @@ class TableScan:
     rows_total: int | None = None
     rows_scanned: int = 0
     error: str | None = None
+    mode: Literal["sample", "full"] = "sample"
 
 
 def open_configured(cfg: SourceConfig) -> Source:
-    """Open the source a scan.yaml entry names (read-only)."""
-    return open_source(
-        cfg.name, url=cfg.url, path=cfg.path, schema=cfg.schema_, include=cfg.include, exclude=cfg.exclude
-    )
+    """Open the source a scan.yaml entry names (read-only), listing every table.
+
+    ``include``/``exclude`` are applied by the scan (flows.inventory), which must also know the tables they
+    leave out: to list them as skipped on purpose, and to name real tables when a pattern matches none.
+    """
+    return open_source(cfg.name, url=cfg.url, path=cfg.path, schema=cfg.schema_)
 
 
 def scan_table(source: Source, table: str, sampling: Sampling) -> TableScan:
     """Read one table (a sample spread across it, or every row streamed) and classify its columns."""
-    result = TableScan(source=source.name, table=table)
+    result = TableScan(source=source.name, table=table, mode=sampling.mode)
     try:
         info = source.describe(table)
         result.columns = list(info.columns)

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reports.coverage import Coverage
+
 SCHEMA_VERSION: Literal[1] = 1
 Severity = Literal["critical", "high", "medium", "low"]
 SEVERITY_ORDER: dict[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1}
@@ -72,6 +74,8 @@ class Findings(_Model):
     sources: list[SourceStatus]
     columns: list[ColumnFinding]
     violations: list[Violation]
+    coverage: Coverage | None = None
+    """What was and was not looked at (``reports.coverage``); None in files written before it existed."""
 
 
 # Helpers (not part of the file format) ---------------------------------------------------------------

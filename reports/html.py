@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from reports.charts import Bar, horizontal_bars, trend_columns
 from reports.context import ReportContext
+from reports.coverage_view import coverage_view, incomplete_banner
 from reports.findings import SCHEMA_VERSION, SEVERITIES, ColumnFinding, Violation
 from reports.i18n import Strings
 from reports.rule_text import rule_text
@@ -55,6 +56,14 @@ def _environment() -> Environment:
 
 
 def _verdict(ctx: ReportContext, t: Strings, failed: int) -> tuple[str, list[str]]:
+    level, lines = _violations_verdict(ctx, t, failed)
+    banner = incomplete_banner(ctx.findings, t)
+    if banner is None:
+        return level, lines
+    return ("bad" if level == "bad" else "warn"), [banner, *lines]
+
+
+def _violations_verdict(ctx: ReportContext, t: Strings, failed: int) -> tuple[str, list[str]]:
     serious = sum(1 for v in ctx.open_violations if v.severity in ("critical", "high"))
     n = len(ctx.open_violations)
     if serious:
@@ -155,6 +164,7 @@ def view_model(ctx: ReportContext) -> dict[str, Any]:
         "category_label": ctx.category_label,
         "rule_title": lambda rule: rule_text(rule, ctx.lang)[0],
         "failed_sources": failed,
+        "coverage": coverage_view(f, t),
         "waived": ctx.waived,
         "expired": ctx.expired,
         "today": ctx.today,

@@ -117,6 +117,43 @@ TEXT: dict[str, dict[str, str]] = {
     # sources
     "failed_sources": {"en": "Sources that could not be read", "ko": "읽지 못한 데이터 소스"},
     "all_sources_read": {"en": "Every source was read.", "ko": "모든 데이터 소스를 읽었습니다."},
+    # coverage: what was and was not looked at
+    "coverage": {"en": "Coverage", "ko": "점검 범위"},
+    "verdict_incomplete": {
+        "en": "INCOMPLETE: {n} thing(s) could not be read or checked, so this result is not a complete "
+        "answer (see Coverage).",
+        "ko": "불완전한 점검: {n}건을 읽거나 점검하지 못해 이 결과만으로는 완전하지 않습니다"
+        "(점검 범위 참조).",
+    },
+    "cov_complete": {
+        "en": "Complete: every source, table and rule was read and checked; nothing was missed.",
+        "ko": "완전한 점검: 모든 소스와 테이블을 읽고 모든 규칙을 점검했으며 빠진 곳이 없습니다.",
+    },
+    "cov_incomplete": {
+        "en": "Incomplete: {n} thing(s) could not be read or checked. Fix what each line says and scan "
+        "again.",
+        "ko": "불완전한 점검: {n}건을 읽거나 점검하지 못했습니다. 항목마다 적힌 조치를 한 뒤 "
+        "다시 점검하세요.",
+    },
+    "cov_unknown": {
+        "en": "This scan recorded no coverage, so what it missed is unknown.",
+        "ko": "이 점검에는 점검 범위 기록이 없어 빠진 곳을 알 수 없습니다.",
+    },
+    "cov_present": {"en": "Tables present", "ko": "전체 테이블"},
+    "cov_scanned": {"en": "Scanned", "ko": "점검한 테이블"},
+    "cov_mode": {"en": "How", "ko": "방식"},
+    "cov_mode_sample": {"en": "sampled", "ko": "표본"},
+    "cov_mode_full": {"en": "every row", "ko": "전체 행"},
+    "cov_rows_read": {"en": "Rows read", "ko": "읽은 행"},
+    "cov_left_out": {"en": "Left out by scan.yaml", "ko": "설정에서 제외"},
+    "cov_missed_count": {"en": "Missed", "ko": "누락"},
+    "cov_missed": {"en": "What could not be read or checked", "ko": "읽거나 점검하지 못한 곳"},
+    "cov_notes": {"en": "Not scanned, by design", "ko": "설계상 점검하지 않는 컬럼"},
+    "cov_gap_source": {"en": "Source", "ko": "소스"},
+    "cov_gap_pattern": {"en": "Pattern", "ko": "포함 패턴"},
+    "cov_gap_table": {"en": "Table", "ko": "테이블"},
+    "cov_gap_column": {"en": "Column", "ko": "컬럼"},
+    "cov_gap_rule": {"en": "Rule on table", "ko": "규칙 미점검 테이블"},
     "kind": {"en": "Kind", "ko": "종류"},
     "tables": {"en": "Tables", "ko": "테이블 수"},
     "error": {"en": "Reason", "ko": "원인"},

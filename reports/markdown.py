@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reports.context import ReportContext
+from reports.coverage_view import coverage_markdown, incomplete_banner
 from reports.findings import SEVERITIES, Violation
 from reports.i18n import Strings
 from reports.times import shown
@@ -98,6 +99,7 @@ def render_markdown(ctx: ReportContext) -> str:
     failed = sum(1 for s in f.sources if s.status == "error")
     if failed:
         verdict += " " + t.fmt("verdict_failed", n=failed)
+    banner = incomplete_banner(f, t)
     tables = len({(c.source, c.table) for c in f.columns})
     parts = [
         f"# {t.title}",
@@ -106,6 +108,7 @@ def render_markdown(ctx: ReportContext) -> str:
         f"{t.started}: {cell(shown(f.started_at, ctx.timezone))} · "
         f"{t.finished}: {cell(shown(f.finished_at, ctx.timezone))}",
         "",
+        *([f"> **{banner}**", ""] if banner else []),
         f"**{verdict}**",
         "",
         f"{t.sources_scanned}: {t.fmt('n_of_m', n=len(f.sources) - failed, m=len(f.sources))} · "
@@ -119,6 +122,7 @@ def render_markdown(ctx: ReportContext) -> str:
     failed_lines = _failed(ctx, t)
     if failed_lines:
         parts += [*failed_lines, ""]
+    parts += [*coverage_markdown(f, t, cell), ""]
     parts += [*_changes(ctx, t), ""]
     return "\n".join(parts)
 

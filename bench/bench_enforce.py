@@ -37,7 +37,7 @@ BATCH_ROWS = 5_000
 
 
 def _config(schema: str) -> ScanConfig:
-    tables = {name: m.model_dump() for name, m in COLUMN_MAP.items()}
+    tables = {name: m.serialized() for name, m in COLUMN_MAP.items()}
     return ScanConfig.model_validate(
         {
             "sources": [{"name": "clinic", "url": PG_URL, "schema": schema, "tables": tables}],

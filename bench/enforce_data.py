@@ -1,6 +1,6 @@
 """A synthetic clinic for the enforcement tests and benchmark: the demo clinic's shape, any size.
 
-The schema is a frozen copy of the demo clinic's (EMR abbreviations, Hangul column names, dates as
+The schema is the demo clinic's own (``demo.schema``: EMR abbreviations, Hangul column names, dates as
 ``YYYYMMDD`` text in the roster, foreign keys between patients, records, members and their guardians),
 plus ``xray_notes``, a side table outside the column map that still refers to patients. ``load_bulk``
 fills it fast (``COPY`` on PostgreSQL) with patients whose records are all overdue, or all recent, so
@@ -15,231 +15,30 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from demo.column_map import COLUMN_MAP as DEMO_COLUMN_MAP
+from demo.schema import build_metadata
 from expectations.column_map import TableMapping
-
-_MYSQL: dict[str, Any] = {
-    "mysql_engine": "InnoDB",
-    "mysql_charset": "utf8mb4",
-    "mysql_collate": "utf8mb4_unicode_ci",
-}
-
-
-def _t(md: sa.MetaData, name: str, *columns: Any) -> sa.Table:
-    return sa.Table(name, md, *columns, **_MYSQL)
-
-
-def C(name: str, kind: Any, *args: Any, **kw: Any) -> sa.Column:
-    kw.setdefault("nullable", False)
-    return sa.Column(name, kind, *args, **kw)
 
 
 def metadata(schema: str | None) -> sa.MetaData:
-    """The demo clinic's schema (frozen copy of its shape: EMR abbreviations, Hangul columns, text dates)."""
-    md = sa.MetaData(schema=schema)
-    S, B, Dt, Tm = sa.String, sa.BigInteger, sa.Date, sa.DateTime
-    kcd = _t(md, "kcd_codes", C("code", S(10), primary_key=True), C("name_ko", S(200)), C("name_en", S(200)))
-    proc = _t(
-        md,
-        "procedures",
-        C("proc_code", S(10), primary_key=True),
-        C("proc_name", S(100)),
-        C("body_area", S(20)),
-        C("price_krw", sa.Integer),
-        C("kcd_code", S(10), sa.ForeignKey(kcd.c.code)),
-        C("surgical", sa.Boolean),
-    )
-    patients = _t(
-        md,
-        "patients",
-        C("PT_NO", S(10), primary_key=True),
-        C("PT_NM", S(50)),
-        C("JUMIN_NO", S(14)),
-        C("BIRTH_YMD", S(8)),
-        C("SEX_CD", S(1)),
-        C("HP_NO", S(20), nullable=True),
-        C("TEL_NO", S(20), nullable=True),
-        C("ZIP_CD", S(5), nullable=True),
-        C("ADDR", S(200), nullable=True),
-        C("ADDR_DTL", S(100), nullable=True),
-        C("FIRST_VISIT_YMD", S(8)),
-        C("LAST_VISIT_YMD", S(8)),
-        C("REG_DTM", Tm),
-    )
-    pt = patients.c.PT_NO
-    _t(
-        md,
-        "medical_records",
-        C("MR_NO", B, primary_key=True, autoincrement=False),
-        C("PT_NO", S(10), sa.ForeignKey(pt), index=True),
-        C("VISIT_DT", Dt),
-        C("DEPT_NM", S(20)),
-        C("DR_NM", S(50)),
-        C("DIAG_CD", S(10), sa.ForeignKey(kcd.c.code)),
-        C("DIAG_NM", S(200)),
-        C("PROC_CD", S(10), sa.ForeignKey(proc.c.proc_code), nullable=True),
-        C("CHART_MEMO", sa.Text, nullable=True),
-    )
-    _t(
-        md,
-        "consultations",
-        C("상담번호", B, primary_key=True, autoincrement=False),
-        C("환자번호", S(10), sa.ForeignKey(pt)),
-        C("상담일시", Tm),
-        C("상담실장", S(50)),
-        C("상담경로", S(10)),
-        C("관심시술", S(100), nullable=True),
-        C("상담내용", sa.Text, nullable=True),
-    )
-    _t(
-        md,
-        "payments",
-        C("payment_id", B, primary_key=True, autoincrement=False),
-        C("patient_no", S(10), sa.ForeignKey(pt)),
-        C("paid_at", Tm),
-        C("amount_krw", sa.Integer),
-        C("pay_method", S(10)),
-        C("card_company", S(20), nullable=True),
-        C("card_no_enc", S(100), nullable=True),
-        C("installment_months", sa.Integer, nullable=True),
-        C("approval_no", S(8), nullable=True),
-        C("item", S(30)),
-    )
-    members = _t(
-        md,
-        "members",
-        C("member_id", B, primary_key=True, autoincrement=False),
-        C("user_id", S(60), unique=True),
-        C("password_hash", S(128)),
-        C("name", S(50)),
-        C("email", S(100), index=True),
-        C("phone", S(20), nullable=True),
-        C("birth_date", Dt),
-        C("gender", S(1)),
-        C("signup_at", Tm),
-        C("last_login_at", Tm),
-        C("withdrawn_at", Tm, nullable=True),
-        C("guardian_consent_at", Tm, nullable=True),
-        C("sms_opt_in", sa.Boolean),
-        C("email_opt_in", sa.Boolean),
-        C("interest_procedures", S(200), nullable=True),
-        C("medical_history", S(200), nullable=True),
-        C("patient_no", S(10), sa.ForeignKey(pt), nullable=True),
-    )
-    mid = members.c.member_id
-    _t(
-        md,
-        "guardians",
-        C("guardian_id", B, primary_key=True, autoincrement=False),
-        C("member_id", B, sa.ForeignKey(mid)),
-        C("guardian_name", S(50)),
-        C("relation", S(10)),
-        C("guardian_phone", B),
-        C("consented_at", Tm),
-    )
-    _t(
-        md,
-        "identity_verifications",
-        C("verification_id", B, primary_key=True, autoincrement=False),
-        C("member_id", B, sa.ForeignKey(mid), nullable=True),
-        C("method", S(10)),
-        C("name", S(50)),
-        C("birth_date", Dt),
-        C("gender", S(1)),
-        C("phone", S(20), nullable=True),
-        C("carrier", S(10)),
-        C("ci", S(88)),
-        C("di", S(64)),
-        C("verified_at", Tm),
-    )
-    _t(
-        md,
-        "access_logs",
-        C("log_id", B, primary_key=True, autoincrement=False),
-        C("user_id", S(60), nullable=True),
-        C("ip_address", S(45)),
-        C("accessed_at", Tm),
-        C("http_method", S(6)),
-        C("path", S(100)),
-        C("status_code", sa.Integer),
-        C("user_agent", S(300)),
-        C("session_id", S(40)),
-    )
-    events = _t(
-        md,
-        "events",
-        C("event_id", sa.Integer, primary_key=True, autoincrement=False),
-        C("title", S(100)),
-        C("kind", S(10)),
-        C("starts_at", Tm),
-        C("ends_at", Tm),
-    )
-    _t(
-        md,
-        "event_participants",
-        C("participant_id", B, primary_key=True, autoincrement=False),
-        C("event_id", sa.Integer, sa.ForeignKey(events.c.event_id)),
-        C("member_id", B, sa.ForeignKey(mid), nullable=True),
-        C("name", S(50)),
-        C("phone", S(20)),
-        C("email", S(100), nullable=True),
-        C("joined_at", Tm),
-        C("ends_at", Tm),
-        C("survey_answer", S(300), nullable=True),
-        C("marketing_agree", sa.Boolean),
-    )
-    _t(
-        md,
-        "complaints",
-        C("민원번호", B, primary_key=True, autoincrement=False),
-        C("접수일시", Tm),
-        C("민원인", S(50)),
-        C("연락처", S(20)),
-        C("이메일", S(100), nullable=True),
-        C("환자번호", S(10), sa.ForeignKey(pt), nullable=True),
-        C("유형", S(20)),
-        C("내용", sa.Text),
-        C("처리상태", S(10)),
-        C("처리일시", Tm, nullable=True),
-    )
-    # Not in the column map: a forgotten side table that still refers to patients.
-    _t(
-        md,
+    """The demo clinic's tables (``demo.schema``) plus ``xray_notes``, a side table no column map names."""
+    md = build_metadata(schema)
+    patients = md.tables[f"{schema}.patients" if schema else "patients"]
+    sa.Table(
         "xray_notes",
-        C("note_id", sa.Integer, primary_key=True, autoincrement=False),
-        C("PT_NO", S(10), sa.ForeignKey(pt)),
-        C("note", S(100), nullable=True),
+        md,
+        sa.Column("note_id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("PT_NO", sa.String(10), sa.ForeignKey(patients.c.PT_NO), nullable=False),
+        sa.Column("note", sa.String(100)),
+        mysql_engine="InnoDB",
+        mysql_charset="utf8mb4",
+        mysql_collate="utf8mb4_unicode_ci",
     )
     return md
 
 
-def _map(record_type: str | None, **roles: str) -> TableMapping:
-    return TableMapping.model_validate({"record_type": record_type, "roles": roles})
-
-
-COLUMN_MAP: dict[str, TableMapping] = {
-    "kcd_codes": _map(None),
-    "procedures": _map(None),
-    "events": _map(None),
-    "patients": _map(
-        "patient_roster", last_visit="LAST_VISIT_YMD", birth_date="BIRTH_YMD", subject_key="PT_NO"
-    ),
-    "medical_records": _map("medical_record", last_visit="VISIT_DT", subject_key="PT_NO"),
-    "consultations": _map("medical_record", last_visit="상담일시", subject_key="환자번호"),
-    "payments": _map("payment", creation="paid_at", subject_key="patient_no"),
-    "members": _map(
-        "member",
-        withdrawal="withdrawn_at",
-        last_login="last_login_at",
-        signup="signup_at",
-        birth_date="birth_date",
-        subject_key="member_id",
-    ),
-    "guardians": _map("member", subject_key="member_id"),
-    "identity_verifications": _map("identity_verification", creation="verified_at", subject_key="member_id"),
-    "access_logs": _map("access_log", creation="accessed_at", subject_key="user_id"),
-    "event_participants": _map("event_participant", event_end="ends_at", subject_key="member_id"),
-    "complaints": _map("complaint", creation="접수일시", subject_key="환자번호"),
-}
+# The demo's column map; the forgotten copies stay out of it, and xray_notes is not in it either.
+COLUMN_MAP: dict[str, TableMapping] = dict(DEMO_COLUMN_MAP)
 
 
 TODAY = date(2025, 3, 10)
@@ -335,7 +134,7 @@ def _rows(i: int, kind: str, records: int) -> dict[str, list[tuple[Any, ...]]]:
                 p["pt_no"],
             )
         ],
-        "guardians": [(i, i, _name(i + 7), "모", 1040000000 + i % 10**8, datetime(2020, 1, 1))],
+        "guardians": [(i, i, _name(i + 7), "모", 1040000000 + i % 10**8, datetime(2020, 1, 1), None)],
     }
 
 

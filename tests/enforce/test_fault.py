@@ -35,7 +35,7 @@ LOG = "clinicscan_destruction_log"
 
 
 def _config(schema: str) -> dict[str, Any]:
-    tables = {name: m.model_dump() for name, m in COLUMN_MAP.items()}
+    tables = {name: m.serialized() for name, m in COLUMN_MAP.items()}
     return {
         "sources": [{"name": "clinic", "url": PG_URL, "schema": schema, "tables": tables}],
         "enforcement": {"url": PG_URL, "batch_rows": 40},

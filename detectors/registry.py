@@ -17,11 +17,13 @@ from detectors.recognizers.email import EmailAddressRecognizer
 from detectors.recognizers.intl_phone import InternationalPhoneRecognizer
 from detectors.recognizers.ip_address import IpAddressRecognizer
 from detectors.recognizers.kr_address import KoreanAddressRecognizer
+from detectors.recognizers.kr_address_detail import KoreanAddressDetailRecognizer
 from detectors.recognizers.kr_driver_license import KoreanDriverLicenseRecognizer
 from detectors.recognizers.kr_frn import KoreanFrnRecognizer
 from detectors.recognizers.kr_passport import KoreanPassportRecognizer
 from detectors.recognizers.kr_person import KoreanNameRecognizer
 from detectors.recognizers.kr_phone import KoreanPhoneRecognizer
+from detectors.recognizers.kr_postcode import KoreanPostcodeRecognizer
 from detectors.recognizers.kr_rrn import KoreanRrnRecognizer
 from detectors.recognizers.latin_person import LatinNameRecognizer
 from detectors.recognizers.medical_info import MedicalInfoRecognizer
@@ -40,6 +42,8 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     InternationalPhoneRecognizer,
     EmailAddressRecognizer,
     KoreanAddressRecognizer,
+    KoreanAddressDetailRecognizer,
+    KoreanPostcodeRecognizer,
     KoreanNameRecognizer,
     LatinNameRecognizer,
     CjkNameRecognizer,

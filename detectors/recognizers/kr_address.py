@@ -20,7 +20,8 @@ _SGG = r"[가-힣]{1,5}(?:시|군|구)"
 _EUPMYEON = r"(?:[ ]+[가-힣]{1,4}(?:읍|면))?"
 # A road name ends in 대로/로/길 (data generators such as Faker also write 거리 and 가); '으로' is the
 # particle "towards", never a road name.
-_ROAD = r"[가-힣0-9]{0,14}(?<!으)(?:로|길|거리|가)"
+# A branch road is numbered after its road, with or without a space: 판교역로 758번길, 세종대로23길.
+_ROAD = r"[가-힣0-9]{0,14}(?<!으)(?:로|길|거리|가)(?:[ ]?[0-9]{1,4}번?길)?"
 _BUILDING = r"[ ]*(?:지하[ ]*)?[0-9]{1,5}(?:-[0-9]{1,5})?"
 _LOT = r"[가-힣0-9]{1,8}(?:동|리|가|읍|면|마을)[ ]+(?:산[ ]*)?[0-9]{1,5}(?:-[0-9]{1,5})?(?:번지)?"
 # Not a building number when a unit of time, age, money or count is glued to it (3시, 20세, 5명).

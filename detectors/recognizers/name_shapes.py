@@ -11,11 +11,14 @@ from typing import Any
 
 import regex
 
+from detectors.recognizers.kr_address import SIDO
 from detectors.recognizers.lexicon import alternation, load_terms
 
 SURNAMES = frozenset(load_terms("surnames.txt"))
 GIVEN_NAME_SYLLABLES = frozenset(load_terms("given_name_syllables.txt"))
-NOT_NAMES = frozenset(load_terms("not_names.txt"))
+# The 시·도 names too: 경기도 and 경상남도 have a name's shape, and an address whose road the address
+# recognizer cannot read must not become a person's name.
+NOT_NAMES = frozenset(load_terms("not_names.txt")) | frozenset(SIDO.split("|"))
 ROMANIZED_SURNAMES = frozenset(load_terms("romanized_surnames.txt"))
 
 SURNAME_FIRST_SYLLABLES = "".join(sorted({s[0] for s in SURNAMES}))

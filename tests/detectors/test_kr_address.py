@@ -27,6 +27,9 @@ NOISE = st.text(st.sampled_from("0123456789 -가나로길동리구시서울주�
         ("서울특별시 강남구 테헤란로 123", "서울특별시 강남구 테헤란로 123", 0.85),
         ("서울 강남구 테헤란로8길 7, 101동 1203호", "서울 강남구 테헤란로8길 7, 101동 1203호", 0.85),
         ("경기도 성남시 분당구 판교역로 235", "경기도 성남시 분당구 판교역로 235", 0.85),
+        ("경기도 성남시 분당구 판교역로 758번길 77", "경기도 성남시 분당구 판교역로 758번길 77", 0.85),
+        ("서울특별시 강남구 논현로 12번길 5", "서울특별시 강남구 논현로 12번길 5", 0.85),
+        ("경기도 용인시 수지구 풍덕천로 100번길 3-1", "경기도 용인시 수지구 풍덕천로 100번길 3-1", 0.85),
         ("부산광역시 해운대구 센텀중앙로 97 (우동)", "부산광역시 해운대구 센텀중앙로 97", 0.85),
         ("강원도 춘천시 중앙로 1", "강원도 춘천시 중앙로 1", 0.85),
         ("전라북도 전주시 완산구 효자로 225", "전라북도 전주시 완산구 효자로 225", 0.85),
@@ -75,3 +78,10 @@ def test_prefilter_matches_every_cell_the_recognizer_fires_on(
     before: str, middle: str, after: str, superset
 ) -> None:
     superset(RECOGNIZER, before + middle + after)
+
+
+@pytest.mark.parametrize("text", ["경기도", "경상남도", "충청북도 청주시", "서울특별시"])
+def test_a_province_alone_is_no_name(text: str) -> None:
+    from detectors.analyzer import analyze_text
+
+    assert [r.entity_type for r in analyze_text(text) if r.score >= 0.4] == []

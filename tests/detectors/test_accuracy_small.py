@@ -43,3 +43,20 @@ def test_free_text_cells(figures: dict[str, Any]) -> None:
 
 def test_no_lookalike_is_reported(figures: dict[str, Any]) -> None:
     assert figures["lookalikes_reported"]["where"] == []
+
+
+@pytest.fixture(scope="module")
+def unseen() -> dict[str, Any]:
+    from bench.corpus_derm import build_derm_corpus
+
+    return score(build_derm_corpus(rows=130))  # 130 rows: three foreigner numbers in the rrn column
+
+
+def test_the_second_corpus_reaches_the_target_too(unseen: dict[str, Any]) -> None:
+    assert unseen["column"]["overall"]["f1"] >= 0.97, unseen["errors"]
+    assert unseen["lookalikes_reported"]["where"] == []
+
+
+@pytest.mark.parametrize("entity", ["PASSPORT", "CN_RIC", "KR_FRN", "PERSON", "ADDRESS", "PHONE_NUMBER"])
+def test_the_second_corpus_finds_every_kind_of_column(unseen: dict[str, Any], entity: str) -> None:
+    assert unseen["column"]["per_entity"][entity]["recall"] == 1.0, unseen["errors"]

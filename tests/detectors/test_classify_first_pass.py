@@ -9,7 +9,7 @@ from collections import Counter
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import build_corpus
@@ -60,6 +60,7 @@ _CELLS = st.one_of(
 )
 
 
+@settings(deadline=None)  # polars' first call on a loaded machine can take half a second
 @given(st.lists(_CELLS, max_size=60), st.integers(min_value=1, max_value=6))
 def test_distinct_texts_counts_what_cell_by_cell_writing_gives(cells: list[str | None], repeats: int) -> None:
     column = pa.array(cells * repeats, pa.string())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import EXIT_USAGE, main
+from flows.cli import EXIT_CRASH, EXIT_USAGE, main
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -91,3 +91,49 @@ def test_quiet_and_debug_are_accepted_after_the_subcommand(
     assert code == EXIT_USAGE and "nope.yaml" in err
     code, err = run(["--quiet", "policy", "check", "--quiet", str(tmp_path / "nope.yaml")], capsys)
     assert code == EXIT_USAGE and "nope.yaml" in err
+
+
+def _demo_config(tmp_path: Path) -> Path:
+    config = tmp_path / "scan.yaml"
+    config.write_text(
+        f"sources:\n  - name: a\n    url: sqlite:///{tmp_path / 'a.sqlite'}\n", encoding="utf-8"
+    )
+    return config
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["subject", "--find", "nme=김민수"], ["--find", "nme"]),
+        (["subject", "--find", "phone=abc"], ["--find phone"]),
+        (["retention", "--config", "/nonexistent/scan.yaml"], ["/nonexistent/scan.yaml", "file not found"]),
+        (["deidentify", "--config", "/nonexistent/deid.yaml", "--out", "x"], ["/nonexistent/deid.yaml"]),
+        (["gate", "/nonexistent/exports", "--consignee", "infonet-hosting"], ["/nonexistent/exports"]),
+    ],
+)
+def test_user_mistakes_are_one_or_two_lines_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], words: list[str]
+) -> None:
+    if argv[0] == "subject":
+        argv = [*argv, "--config", str(_demo_config(tmp_path))]
+    code, err = run(argv, capsys)
+    assert code == EXIT_USAGE
+    assert all(w in err for w in words), err
+    assert "Traceback" not in err and 1 <= err.count("\n") <= 2, err
+
+
+def test_a_crash_is_one_line_without_debug_and_a_traceback_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.policy_cmd
+
+    def broken() -> int:
+        raise RuntimeError("something inside clinicscan broke")
+
+    monkeypatch.setattr(flows.policy_cmd, "policy_schema", broken)
+    code, err = run(["policy", "schema"], capsys)
+    assert code == EXIT_CRASH
+    assert "internal error: RuntimeError: something inside clinicscan broke" in err and "--debug" in err
+    assert "Traceback" not in err
+    with pytest.raises(RuntimeError, match="something inside clinicscan broke"):
+        main(["policy", "schema", "--debug"])

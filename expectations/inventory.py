@@ -42,6 +42,7 @@ COLUMNS = (
     "stored_as",
     "hits",
     "rows_scanned",
+    "free_text",
 )
 INDEX_COLUMNS = ["source", "table", "column", "entity"]
 HASHED_ENTITIES = frozenset({"PASSWORD_HASH"})
@@ -124,6 +125,7 @@ def build_inventory(
                             "stored_as": stored_as,
                             "hits": hit.hits,
                             "rows_scanned": det.rows_scanned,
+                            "free_text": bool(det.free_text),
                         }
                     )
     return pd.DataFrame(rows, columns=list(COLUMNS)), errors

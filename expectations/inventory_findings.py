@@ -35,6 +35,7 @@ class _Finding:
     hits: int = 0
     rows_scanned: int = 0
     no_record_type: bool = False
+    free_text: bool = False
 
 
 def _rows_by_key(inventory: pd.DataFrame) -> dict[tuple[str, str, str, str], list[dict[str, Any]]]:
@@ -63,6 +64,7 @@ def _facts(policy: Policy, f: _Finding) -> Facts:
         rows_scanned=f.rows_scanned,
         measure=_measure(policy, f) if f.rule == r.SECURITY_PLAINTEXT_SECRET else None,
         mapped_without_record_type=f.no_record_type,
+        free_text=f.free_text,
     )
 
 
@@ -103,6 +105,7 @@ def inventory_violations(
                 f.hits = max(f.hits, int(m["hits"]))
                 f.rows_scanned = max(f.rows_scanned, int(m["rows_scanned"]))
                 f.no_record_type = f.no_record_type or m["mapping"] == "no_record_type"
+                f.free_text = f.free_text or bool(m.get("free_text"))
     violations: list[Violation] = []
     messages: dict[str, dict[str, str]] = {}
     for f in findings.values():

@@ -16,6 +16,8 @@ from policy.schema import Period, Policy
 from reports.i18n import Strings, entity_label, period_words
 from reports.korean import ko_format
 
+KO, EN = Strings("ko"), Strings("en")
+
 _MEASURES: dict[str, tuple[str, str]] = {
     "one_way_hash": ("one-way hashing", "일방향 암호화"),
     "encrypted": ("encryption", "암호화"),
@@ -42,9 +44,11 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     r.SECURITY_PLAINTEXT_SECRET: (
         "Column '{column}' in '{table}' holds {entities} in plain text ({seen}); the policy requires "
-        "{measure}. Encrypt it (hash passwords one-way), then list it under `encrypted` in the column map.",
+        "{measure}. Encrypt it (hash passwords one-way) and list it under `encrypted` in the column map, or "
+        "drop it if nothing needs it.",
         "{table:q}의 {column:q} 컬럼에 {entities:이} 평문으로 저장되어 있습니다({seen}). 처리방침은 "
-        "{measure:을} 요구합니다. 암호화(비밀번호는 해시)한 뒤 컬럼 맵의 encrypted에 등록하세요.",
+        "{measure:을} 요구합니다. 암호화(비밀번호는 해시)하거나 쓰지 않는 컬럼이면 삭제하고, 컬럼 맵의 "
+        "encrypted에 등록하세요.",
     ),
     r.COLLECTION_UNDECLARED: (
         "Column '{column}' in '{table}' holds {categories} ({entities}), which the policy does not declare "
@@ -66,6 +70,17 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "{categories_entities:이} 있습니다. 전송 전에 컬럼을 제거하거나 전송을 중단하세요.",
     ),
 }
+
+
+# A secret typed into a note is fixed where it sits: redacted, or moved to a protected field.
+_FREE_TEXT_SECRET: tuple[str, str] = (
+    "Notes in column '{column}' of '{table}' contain {entities} typed into the text ({seen}). Encrypting "
+    "a notes column does not fit: redact the numbers from the notes (or move them to a protected field), "
+    "and stop staff from typing them into notes.",
+    "{table:q}의 {column:q} 컬럼은 자유 기술 메모인데, 메모 속에 {entities:이} 적혀 있습니다({seen}). "
+    "메모 컬럼은 암호화보다 해당 번호를 지우거나(가림 처리) 보호된 별도 필드로 옮겨야 합니다. "
+    "메모에 번호를 적지 않도록 직원에게 안내하세요.",
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,7 @@ class Facts:
     consignee: str | None = None
     age: int = 0
     mapped_without_record_type: bool = False
+    free_text: bool = False  # the column holds notes: the fix is to redact, not to encrypt
 
 
 def period_text(period: Period, lang: Lang) -> str:
@@ -134,12 +150,12 @@ class _Words:
     def clocks(self) -> str:
         if self.lang == "ko":
             parts = [
-                f"{getattr(Strings('ko'), 'event_' + c.event)}({c.column}) 후 {period_text(c.period, 'ko')}"
+                f"{getattr(KO, 'event_' + c.event)}({c.column}) 후 {period_text(c.period, 'ko')}"
                 for c in self.f.clock_rules
             ]
         else:
             parts = [
-                f"{period_text(c.period, 'en')} after {getattr(Strings('en'), 'event_' + c.event)} ({c.column})"
+                f"{period_text(c.period, 'en')} after {getattr(EN, 'event_' + c.event)} ({c.column})"
                 for c in self.f.clock_rules
             ]
         return ", ".join(parts)
@@ -204,7 +220,9 @@ class _Words:
 
 def render(rule: str, facts: Facts, policy: Policy) -> dict[str, str]:
     """Write the message of a violation of ``rule`` in both languages: ``{"ko": ..., "en": ...}``."""
-    en, ko = _TEMPLATES[rule]
+    en, ko = (
+        _FREE_TEXT_SECRET if rule == r.SECURITY_PLAINTEXT_SECRET and facts.free_text else _TEMPLATES[rule]
+    )
     return {
         "ko": ko_format(ko, **_Words(facts, policy, "ko").params()),
         "en": en.format(**_Words(facts, policy, "en").params()),

@@ -17,6 +17,7 @@ from reports.charts import Bar, horizontal_bars, trend_columns
 from reports.context import ReportContext
 from reports.coverage_view import coverage_view, incomplete_banner
 from reports.findings import SCHEMA_VERSION, SEVERITIES, ColumnFinding, Violation
+from reports.hashes import hash_scheme
 from reports.i18n import Strings
 from reports.rule_text import rule_text
 from reports.times import shown
@@ -169,6 +170,7 @@ def view_model(ctx: ReportContext) -> dict[str, Any]:
         "expired": ctx.expired,
         "today": ctx.today,
         "data_docs": ctx.data_docs,
+        "hash_scheme": hash_scheme,
     }
 
 

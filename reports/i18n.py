@@ -234,6 +234,11 @@ TEXT: dict[str, dict[str, str]] = {
     "log": {"ko": "파기 기록", "en": "Destruction log"},
     "storage": {"ko": "분리 보관소", "en": "Separate storage"},
     "open_until": {"ko": "보존 사유가 끝날 때까지", "en": "until the purpose ends"},
+    "hash_ok": {"en": "acceptable", "ko": "안전한 방식"},
+    "hash_weak": {
+        "en": "not acceptable: rehash with bcrypt or Argon2",
+        "ko": "부적합: bcrypt·Argon2로 다시 해시",
+    },
     # Data Docs (reports/data_docs.py)
     "data_docs": {"en": "Validation details (Data Docs)", "ko": "검증 상세 (Data Docs)"},
     "dd_title": {

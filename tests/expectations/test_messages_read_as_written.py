@@ -8,6 +8,7 @@ named as readers know it (인포넷), not by its id.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,3 +103,12 @@ def test_particles_after_category_names(policy: Policy) -> None:
     assert ko.startswith("'tmp_export'는 ")
     label = policy.category("identity").label.ko  # type: ignore[union-attr]
     assert f"{label}{particle(label, '이')} 있습니다" in ko
+
+
+def test_a_secret_in_notes_is_redacted_not_encrypted(policy: Policy) -> None:
+    facts = _facts("consultations", "상담내용", ["KR_RRN"], ["unique_id"], 7)
+    notes = render(r.SECURITY_PLAINTEXT_SECRET, replace(facts, free_text=True), policy)
+    column = render(r.SECURITY_PLAINTEXT_SECRET, facts, policy)
+    assert "redact" in notes["en"] and "Encrypt it" not in notes["en"]
+    assert "지우거나" in notes["ko"] and "'상담내용' 컬럼은 자유 기술 메모" in notes["ko"]
+    assert "Encrypt it" in column["en"] and "drop it" in column["en"]

@@ -1,3 +1,4 @@
+import html
 import re
 import string
 from datetime import date
@@ -151,3 +152,29 @@ def test_every_entity_has_a_label() -> None:
     from detectors.entities import ALL_ENTITIES
 
     assert set(ENTITY_LABEL) == set(ALL_ENTITIES)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "verdict"),
+    [
+        ("$2b$12$…", "bcrypt: acceptable"),
+        ("$argon2id$…", "Argon2: acceptable"),
+        ("$pbkdf2-sha256$…", "PBKDF2: acceptable"),
+        ("<hex digest>…", "unsalted digest (MD5/SHA-1/SHA-256): not acceptable"),
+        ("{SHA}…", "unsalted SHA-1: not acceptable"),
+    ],
+)
+def test_a_hash_is_named_and_judged_not_withheld(evidence: str, verdict: str) -> None:
+    f = make_findings(
+        columns=[column("members", "pw", ["PASSWORD_HASH"], ["credentials"], evidence=[evidence])]
+    )
+    page = render_html(build_context(f, ReportOptions(lang="en")))
+    assert WITHHELD not in page and verdict in html.unescape(page)
+
+
+def test_a_raw_value_in_a_hash_column_is_still_withheld() -> None:
+    f = make_findings(
+        columns=[column("members", "pw", ["PASSWORD_HASH"], ["credentials"], evidence=["hunter2"])]
+    )
+    page = render_html(build_context(f))
+    assert "hunter2" not in page and WITHHELD in page

@@ -98,6 +98,7 @@ def _add_policy(sub: argparse._SubParsersAction) -> None:
         psub.add_parser("check", help="lint a policy file against the legal knowledge base"), False
     )
     check.add_argument("file", nargs="?", default="default", help="policy YAML (default: the shipped policy)")
+    check.add_argument("--lang", choices=["ko", "en"], help="language of the output (default: the policy's)")
     check.set_defaults(handler=_run_policy_check)
     schema = _common(psub.add_parser("schema", help="print the policy file's JSON schema"), False)
     schema.set_defaults(handler=_run_policy_schema)
@@ -214,7 +215,7 @@ def _run_demo(args: argparse.Namespace) -> int | RunVerdict:
 def _run_policy_check(args: argparse.Namespace) -> int | RunVerdict:
     from flows.policy_cmd import policy_check
 
-    return policy_check(args.file)
+    return policy_check(args.file, args.lang)
 
 
 def _run_policy_schema(args: argparse.Namespace) -> int | RunVerdict:

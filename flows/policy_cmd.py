@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from policy.lint import check_policy, format_lint, lint_exit_code
+from policy.load import load_policy
 
 
-def policy_check(source: str) -> int:
-    """Print the lint of a policy file; exit 1 when any error-level finding (PolicyError -> exit 2)."""
+def policy_check(source: str, lang: str | None = None) -> int:
+    """Print the lint of a policy file in ``lang`` (default: the policy's language); exit 1 on any error."""
     findings = check_policy(source)
-    print(format_lint(findings))
+    print(format_lint(findings, lang or load_policy(source).language))
     return lint_exit_code(findings)
 
 

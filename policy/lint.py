@@ -14,7 +14,7 @@ from pathlib import Path
 
 from policy import lint_clauses, lint_legal
 from policy.law import Law
-from policy.lint_base import LEVEL_ORDER, Level, LintFinding
+from policy.lint_base import LEVEL_ORDER, LINT_CODES_KO, Level, LintFinding
 from policy.load import DEFAULT, load_law, load_policy
 from policy.schema import Policy
 
@@ -75,20 +75,40 @@ def lint_exit_code(findings: list[LintFinding], strict: bool = False) -> int:
     return 1 if any(f.level in failing for f in findings) else 0
 
 
-def format_lint(findings: list[LintFinding]) -> str:
-    """Render findings as plain text for a terminal: one block per finding, then a one-line summary."""
+_LEVEL_KO = {"error": "오류", "warning": "경고", "info": "정보"}
+
+
+def format_lint(findings: list[LintFinding], lang: str = "en") -> str:
+    """Render findings as plain text for a terminal: one block per finding, then a one-line summary.
+
+    In Korean (``lang="ko"``) each block leads with the level and the code's meaning in Korean; the
+    detail line, which quotes the policy file's own ids and fields, follows as written.
+    """
+    ko = lang == "ko"
     if not findings:
-        return "policy check: no findings; the policy agrees with the legal knowledge base."
+        return (
+            "policy check: 지적 사항 없음. 처리방침이 법령 지식 베이스와 일치합니다."
+            if ko
+            else "policy check: no findings; the policy agrees with the legal knowledge base."
+        )
     lines: list[str] = []
     for f in findings:
         where = " ".join(part for part in (f"[{f.ref}]" if f.ref else "", f.field) if part)
-        lines.append(f"{f.level.upper():7} {f.code}  {where}".rstrip())
+        level = _LEVEL_KO[f.level] if ko else f.level.upper()
+        lines.append(f"{level:7} {f.code}  {where}".rstrip())
+        if ko:
+            lines.append(f"        {LINT_CODES_KO[f.code]}")
         lines.append(f"        {f.message}")
     counts = Counter(f.level for f in findings)
-    summary = ", ".join(
-        f"{counts[level]} {level}{'s' if counts[level] != 1 and level != 'info' else ''}"
-        for level in ("error", "warning", "info")
-        if counts[level]
-    )
+    if ko:
+        summary = ", ".join(
+            f"{_LEVEL_KO[level]} {counts[level]}건" for level in ("error", "warning", "info") if counts[level]
+        )
+    else:
+        summary = ", ".join(
+            f"{counts[level]} {level}{'s' if counts[level] != 1 and level != 'info' else ''}"
+            for level in ("error", "warning", "info")
+            if counts[level]
+        )
     lines.append(f"policy check: {summary}")
     return "\n".join(lines)

@@ -41,6 +41,38 @@ LINT_CODES: dict[str, str] = {
 }
 
 
+# The same codes in Korean, for `policy check --lang ko` (a test holds both tables to the same keys).
+LINT_CODES_KO: dict[str, str] = {
+    "legal_basis.unknown": "법령 지식 베이스에 없는 legal_basis id (오류)",
+    "legal_basis.repealed": "확인일 기준 삭제·폐지된 조항을 근거로 들었고, 이를 잇는 현행 조항이 없음 (오류)",
+    "legal_basis.moved": "다른 조로 옮겨진 조항을 근거로 들었음: 현행 조항으로 고치세요 (경고)",
+    "legal_basis.not_in_force": "아직 시행 전인 조항을 근거로 들었음 (경고)",
+    "legal_basis.unverified": "법령 원문으로 확인되지 않는 근거 (경고)",
+    "legal_basis.conditional": "일부 사업자에게만 적용되는 법령을 근거로 들었음 (정보)",
+    "policy.assumed": "assumed로 표시된 조항: 공개된 처리방침에는 적혀 있지 않음 (경고)",
+    "medical_record.unknown": "의료법 시행규칙의 아홉 가지 진료기록 종류가 아님 (오류)",
+    "medical_record.unnamed": "보유한다고 밝힌 진료기록 종류를 담는 기록 유형이 없음 (경고)",
+    "medical_record.too_short": "법정 보존기간보다 짧게 보관하는 진료기록 (오류)",
+    "medical_record.no_legal_hold": "legal_hold로 표시되지 않은 진료기록 종류 (경고)",
+    "legal_hold.no_basis": "보존 근거 법령이 없는 법정 보존 (경고)",
+    "legal_hold.no_items": "보존 항목을 밝히지 않은 법정 보존 (경고)",
+    "security.encrypted_not_hashed": "법은 일방향 암호화를 요구하는데 'encrypted'로 적었음 (오류)",
+    "security.weaker_than_law": "법이 요구하는 수준보다 약하게 보호하거나 보호 조치가 없는 항목 (오류)",
+    "cctv.retention_unstated": "영상정보처리기기 조항에 보관 기간이 없음 (경고)",
+    "consignee.no_task": "위탁 업무가 적히지 않은 수탁자 (오류)",
+    "consignee.nothing_entrusted": "위탁한 항목이 없는 수탁자 (경고)",
+    "consignee.overseas": "국외 수탁자: 국외 이전 규정도 적용됨 (정보)",
+    "minors.age_below_law": "법보다 낮은 나이 기준으로만 법정대리인 동의를 받음 (오류)",
+    "minors.no_guardian_consent": "아동에 대한 법정대리인 동의가 없음 (오류)",
+    "minors.no_verification_method": "법정대리인 동의를 확인하는 방법이 적혀 있지 않음 (경고)",
+    "subject_rights.too_slow": "법이 허용하는 기한보다 늦게 답변함 (오류)",
+    "subject_rights.missing": "열람·정정·삭제 중 제공하지 않는 권리가 있음 (경고)",
+    "subject_rights.harder_than_collection": "권리 행사 방법이 수집 방법보다 적음 (경고)",
+    "destruction.slow": "파기 기한이 '지체 없이'로 읽히는 법정 기한보다 긺 (경고)",
+    "law.outdated": "법령 지식 베이스가 1년 넘게 갱신되지 않음 (정보)",
+}
+
+
 class LintFinding(BaseModel):
     """One thing ``clinicscan policy check`` has to say about a policy.
 

@@ -9,7 +9,7 @@ import pytest
 
 from policy.law import Law
 from policy.lint import check_policy, format_lint, lint_exit_code, lint_policy
-from policy.lint_base import LintFinding
+from policy.lint_base import LINT_CODES, LINT_CODES_KO, LintFinding
 from policy.load import load_policy
 from policy.schema import Policy
 
@@ -241,3 +241,16 @@ def test_format_lint_says_when_all_is_well() -> None:
 
 def test_check_policy_loads_the_shipped_files() -> None:
     assert _codes(check_policy(today=TODAY)) == SEED_FINDINGS
+
+
+def test_format_lint_in_korean(law: Law) -> None:
+    findings = lint_policy(load_policy(), law, TODAY)
+    text = format_lint(findings, "ko")
+    assert text.splitlines()[0].startswith("오류      legal_basis.repealed  [4.a]")
+    assert "확인일 기준 삭제·폐지된 조항" in text.splitlines()[1]
+    assert text.splitlines()[-1] == "policy check: 오류 3건, 경고 13건, 정보 1건"
+    assert "지적 사항 없음" in format_lint([], "ko")
+
+
+def test_every_lint_code_has_a_korean_meaning() -> None:
+    assert set(LINT_CODES_KO) == set(LINT_CODES)

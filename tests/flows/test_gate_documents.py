@@ -80,3 +80,16 @@ def test_a_scan_of_the_folder_finds_the_rrns_in_each_file(folder: Path) -> None:
             assert scan.error is None, scan.error
             found = {d.column: d.entity_names for d in scan.detections if "KR_RRN" in d.entity_names}
             assert found, (table, [(d.column, d.entity_names) for d in scan.detections])
+
+
+def test_what_the_gate_cannot_read_stops_the_transfer_as_incomplete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "members.csv").write_text("회원번호,이메일\n1,a@example.com\n", encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.csv", "a\n" + "0" * (8 << 20))
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4 truncated")
+    assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 3
+    out = capsys.readouterr().out
+    assert "UNREADABLE bomb.zip" in out and "possible archive bomb" in out
+    assert "UNREADABLE scan.pdf" in out and "do not send" in out

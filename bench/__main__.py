@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
-SUITES = ["detectors", "sources", "scan", "deid", "enforce"]
+SUITES = ["detectors", "sources", "scan", "deid", "enforce", "documents"]
 
 
 def main(argv: list[str]) -> int:

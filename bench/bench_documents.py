@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import random
 import tempfile
@@ -27,7 +28,9 @@ def run() -> dict[str, Any]:
     target_mb = int(os.environ.get("CLINICSCAN_BENCH_DUMP_MB", "1024"))
     with tempfile.TemporaryDirectory(prefix="clinicscan-bench-") as scratch:
         root = Path(scratch)
-        return {"dump": _dump(root, target_mb), "documents": _documents(root, 1_000)}
+        dump = _dump(root, target_mb)
+        print(f"dump: {dump}", flush=True)
+        return {"dump": dump, "documents": _documents(root, 1_000)}
 
 
 def _read_all(folder: Path) -> tuple[float, int, int]:
@@ -118,10 +121,14 @@ def _documents(root: Path, count: int) -> dict[str, Any]:
     for i in range(count):
         a, b = people[2 * i], people[2 * i + 1]
         writers[i % len(writers)](docs_dir / f"doc{i:04d}", a, b)
-        (csv_dir / f"doc{i:04d}.csv").write_text(
-            f"성명,주민등록번호,연락처,내용\n{a.name},{a.rrn},{a.phone},{a.sentence}\n{b.name},{b.rrn},{b.phone},\n",
-            encoding="utf-8",
-        )
+        with (csv_dir / f"doc{i:04d}.csv").open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(
+                [
+                    ("성명", "주민등록번호", "연락처", "내용"),
+                    (a.name, a.rrn, a.phone, a.sentence),
+                    (b.name, b.rrn, b.phone, ""),
+                ]
+            )
     docs_mb = sum(p.stat().st_size for p in docs_dir.iterdir()) / (1 << 20)
     csv_mb = sum(p.stat().st_size for p in csv_dir.iterdir()) / (1 << 20)
     docs_s, docs_tables, _ = _read_all(docs_dir)

@@ -146,7 +146,8 @@ def finish_scan(
         columns=[_column_finding(policy, s, d) for s in scans for d in s.detections if d.entities],
         violations=[Violation(**asdict(v)) for v in outcome.violations],
     )
-    docs = make_offline(outcome.data_docs_index.parent, run_lang) if outcome.data_docs_index else None
+    index = outcome.data_docs_index
+    docs = make_offline(index.parent, run_lang, clinic_zone) if index else None
     ctx = _report_context(cfg, out, findings, policy, run_lang, docs)
     written = write_reports(ctx, out)
     say(f"reports written to {out}")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reports.i18n import Strings
+from reports.times import shown
 
 _REMOTE_TAG = re.compile(
     r"<script\b[^>]*>.*?</script>|<link\b[^>]*\bhref=[\"']?https?:[^>]*>|<img\b[^>]*\bsrc=[\"']?https?:[^>]*>",
@@ -25,6 +26,8 @@ _ICON = re.compile(r"<link\b[^>]*\brel=[\"']?(?:shortcut )?icon[^>]*>", re.I)  #
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.I | re.S)
 _REMOTE_URL = re.compile(r"url\(\s*['\"]?https?:[^)]*\)", re.I)
 _HEAD = re.compile(r"<head[^>]*>", re.I)
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_UTC_STAMP = re.compile(r"\b(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?Z\b")
 _STATUS = re.compile(r"Status:\s*(?:<[^>]+>\s*)*(Succeeded|Failed)", re.I)
 CSP = (
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' "
@@ -53,9 +56,19 @@ class Validation:
     passed: bool | None
 
 
-def _offline(text: str, css_link: str) -> str:
+def _local_times(text: str, zone: str | None) -> str:
+    """Show GX's UTC stamps (``2025-06-01T17:00:00Z``) in the clinic's zone; links keep theirs."""
+
+    def stamp(m: re.Match[str]) -> str:
+        y, mo, d, h, mi, s = m.groups()
+        return shown(f"{y}-{mo}-{d}T{h}:{mi}:{s}+00:00", zone)
+
+    return _TEXT_NODE.sub(lambda m: ">" + _UTC_STAMP.sub(stamp, m.group(1)) + "<", text)
+
+
+def _offline(text: str, css_link: str, zone: str | None = None) -> str:
     """Strip every remote asset and every script from one page and point it at the local stylesheet."""
-    text = _ICON.sub("", _SCRIPT.sub("", _REMOTE_TAG.sub("", text)))
+    text = _local_times(_ICON.sub("", _SCRIPT.sub("", _REMOTE_TAG.sub("", text))), zone)
     text = _REMOTE_URL.sub("none", text)
     head = f'{CSP}<link rel="stylesheet" href="{css_link}">'
     return _HEAD.sub(lambda m: m.group(0) + head, text, count=1)
@@ -99,8 +112,11 @@ def _index(validations: list[Validation], lang: str) -> str:
     )
 
 
-def make_offline(docs: Path, lang: str) -> Path:
-    """Rewrite the Data Docs under ``docs`` to open offline and write their index; return the index."""
+def make_offline(docs: Path, lang: str, zone: str | None = None) -> Path:
+    """Rewrite the Data Docs under ``docs`` to open offline and write their index; return the index.
+
+    ``zone`` is the clinic's time zone: GX's UTC stamps in the pages' text are shown in it.
+    """
     styles = docs / "static" / "styles"
     styles.mkdir(parents=True, exist_ok=True)
     (styles / "clinicscan.css").write_text(STYLE, encoding="utf-8")
@@ -109,9 +125,8 @@ def make_offline(docs: Path, lang: str) -> Path:
     for page in docs.rglob("*.html"):
         depth = len(page.relative_to(docs).parts) - 1
         css_link = "../" * depth + "static/styles/clinicscan.css"
-        page.write_text(
-            _offline(page.read_text(encoding="utf-8", errors="replace"), css_link), encoding="utf-8"
-        )
+        text = page.read_text(encoding="utf-8", errors="replace")
+        page.write_text(_offline(text, css_link, zone), encoding="utf-8")
     index = docs / "index.html"
     index.write_text(_index(_validations(docs), lang), encoding="utf-8")
     return index

@@ -55,6 +55,8 @@ def test_report_and_data_docs_open_offline(browser: Browser, demo_report: Path) 
                 if name == "demo-report":
                     assert page.locator('a[href="data_docs/index.html"]').first.is_visible()
                     assert text_problems(page.inner_text("body")) == []
+                if name == "data-docs-page":
+                    assert text_problems(page.inner_text("body")) == []
                 if name == "data-docs":
                     assert page.locator("tbody tr").count() >= 10
                     assert page.get_by_text("실패").first.is_visible()

@@ -9,7 +9,9 @@ GX_PAGE = """<!DOCTYPE html><html><head><title>Data documentation compiled by Gr
 <link rel="shortcut icon" href="../../../../static/images/favicon.ico" type="image/x-icon"/>
 <script src="https://code.jquery.com/jquery-3.7.1.min.js"></script><script>$(function(){})</script>
 </head><body><img class="NO-CACHE" src="https://great-expectations-web-assets.s3.us-east-2.amazonaws.com/l.png">
-<table><tr><td>Status:</td><td><span>Failed</span></td></tr></table></body></html>"""
+<table><tr><td>Status:</td><td><span>Failed</span></td></tr>
+<tr><td>Run Time</td><td>2025-06-01T17:00:00Z</td></tr><tr><td>t</td><td>20250601T170000.123Z</td></tr>
+</table><a href="x/20250601T170000.123Z/p.html">p</a></body></html>"""
 
 
 def _docs(tmp_path: Path) -> Path:
@@ -29,12 +31,14 @@ def _docs(tmp_path: Path) -> Path:
 
 def test_no_page_keeps_anything_remote(tmp_path: Path) -> None:
     docs = _docs(tmp_path)
-    index = make_offline(docs, "ko")
+    index = make_offline(docs, "ko", "Asia/Seoul")
     for path in [*docs.rglob("*.html"), *docs.rglob("*.css")]:
         text = path.read_text(encoding="utf-8")
         assert "https://" not in text.replace('href="https://greatexpectations.io', ""), path
         assert "<script" not in text, path
     page = next((docs / "validations").rglob("v.html")).read_text(encoding="utf-8")
+    assert "2025-06-02 02:00 KST" in page and ">2025-06-01T17:00:00Z<" not in page
+    assert 'href="x/20250601T170000.123Z/p.html"' in page  # links keep their folder names
     assert "Content-Security-Policy" in page and "../../../../../static/styles/clinicscan.css" in page
     listing = index.read_text(encoding="utf-8")
     assert "members" in listing and "a1b2c3" not in listing.split("<tbody>")[1].split('">')[1]

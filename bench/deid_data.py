@@ -8,9 +8,13 @@ RRNs are fake, with a valid check digit.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from faker import Faker
+
+from deid.spec import DeidSpec, parse_spec
 
 PROCEDURES = (
     "쌍꺼풀 수술",
@@ -207,3 +211,41 @@ def make_research_visits(n_rows: int = 40_000, seed: int = 16) -> pd.DataFrame:
         for i, t in enumerate(template)
     ]
     return frame
+
+
+def research_spec(privacy: dict[str, Any], weight: float | None = 10) -> DeidSpec:
+    """The study's deid.yaml: QIs age at the visit, sex, region, visit date, procedure (weighted); note."""
+    procedure: dict[str, Any] = {"role": "quasi_identifier", "hierarchy": "procedure"}
+    if weight is not None:
+        procedure["weight"] = weight
+    return parse_spec(
+        {
+            "source": {"path": "visits.parquet"},
+            "purpose": "diagnosis distribution per procedure",
+            "recipient": "A대학교 의료정보학 연구실",
+            "operator": "정보보호팀 테스트",
+            "processing_period": {"start": "2025-01-01", "end": "2025-12-31"},
+            "patient_key": "patient_id",
+            "columns": {
+                "visit_id": {"role": "direct_identifier"},
+                "patient_id": {"role": "linkage_key"},
+                "name": {"role": "direct_identifier"},
+                "rrn": {"role": "direct_identifier"},
+                "phone": {"role": "direct_identifier"},
+                "birth_date": {"role": "direct_identifier"},
+                "age": {
+                    "role": "quasi_identifier",
+                    "from": "rrn",
+                    "hierarchy": "age_rrn",
+                    "options": {"at": "visit_date"},
+                },
+                "sex": {"role": "quasi_identifier", "from": "rrn", "hierarchy": "sex_rrn"},
+                "region": {"role": "quasi_identifier", "from": "address", "hierarchy": "region"},
+                "visit_date": {"role": "quasi_identifier", "hierarchy": "date"},
+                "procedure": procedure,
+                "diagnosis": {"role": "sensitive"},
+                "note": {"role": "free_text"},
+            },
+            "privacy": privacy,
+        }
+    )

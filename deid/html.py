@@ -40,10 +40,32 @@ TEXT: dict[str, dict[str, str]] = {
         "key": "추가정보(키) 보관 위치",
         "residual": "잔여 탐지 결과",
         "none": "없음",
+        "weight": "가중치",
+        "lost": "값이 사라진 행 (* 또는 삭제)",
+        "overlaps": "겹치는 범주 쌍",
+        "overlap_none": "모든 항목이 한 가지 범주 체계만 씁니다 (전역 재코딩). 그대로 교차표를 만들 수 있습니다.",
+        "overlap_words": "국소 재코딩(mondrian)이라 한 항목 안에 서로 겹치는 범주가 함께 있습니다 "
+        "(예: 20-24와 20-29, {n:,}쌍). 교차표는 아래 표의 공통 수준에서 만드십시오.",
+        "classification": "민감정보 예측 정확도 (나이브 베이즈, 학습 70% / 평가 30%)",
+        "sensitive": "민감정보",
+        "input": "원본",
+        "output": "결과",
+        "baseline": "특성 없음",
+        "relative": "보존 비율",
+        "crosstabs": "교차표 차이 (원본 대비 결과, 공통 수준)",
+        "level": "수준",
+        "cells": "칸 수",
+        "tvd": "총변동거리",
+        "free_text": "자유 텍스트 속 날짜·나이·지역",
+        "kind": "종류",
+        "found": "발견",
+        "generalised": "일반화",
+        "removed": "삭제",
+        "kinds": "날짜|나이|지역",
         "risk_words": "가장 위험한 레코드의 재식별 확률은 {max:.1%}, 평균은 {avg:.2%}입니다. "
         "위험 임계값을 넘는 레코드 비율은 {at_risk:.2%}입니다.",
         "utility_words": "정보 손실은 {loss:.1%}입니다 (0%는 원본 그대로, 100%는 모든 준식별자가 '*'). "
-        "구별력 지표(discernibility)는 {disc:,}입니다.",
+        "구별력 지표(discernibility)는 {disc:,}, 동질 집합의 평균 크기는 {avg:,.1f}행입니다.",
         "suppressed_words": "동질 집합이 k명 미만의 환자를 포함하거나 l/t 조건을 어겨 "
         "{n:,}개 행({share:.2%})이 삭제되었습니다.",
     },
@@ -75,10 +97,32 @@ TEXT: dict[str, dict[str, str]] = {
         "key": "Where the key is kept",
         "residual": "Residual findings",
         "none": "none",
+        "weight": "Weight",
+        "lost": "Rows whose value is gone (* or removed)",
+        "overlaps": "Overlapping category pairs",
+        "overlap_none": "Every column uses one set of categories (global recoding): tabulate it as it is.",
+        "overlap_words": "Local recoding (mondrian) leaves overlapping categories side by side in a column "
+        "(e.g. 20-24 beside 20-29; {n:,} pairs). Tabulate at the common level given below.",
+        "classification": "Predicting the sensitive attributes (naive Bayes, 70% train / 30% test)",
+        "sensitive": "Sensitive attribute",
+        "input": "Input",
+        "output": "Output",
+        "baseline": "No features",
+        "relative": "Share kept",
+        "crosstabs": "Cross-tabulations, input against output (common level)",
+        "level": "Level",
+        "cells": "Cells",
+        "tvd": "Total variation distance",
+        "free_text": "Dates, ages and regions in free text",
+        "kind": "Kind",
+        "found": "Found",
+        "generalised": "Generalised",
+        "removed": "Removed",
+        "kinds": "Dates|Ages|Regions",
         "risk_words": "The riskiest record has a {max:.1%} chance of being re-identified by a prosecutor "
         "attack; the average is {avg:.2%}. {at_risk:.2%} of records are above the risk threshold.",
         "utility_words": "Information loss is {loss:.1%} (0% = data as is, 100% = every quasi-identifier "
-        "'*'). Discernibility is {disc:,}.",
+        "'*'). Discernibility is {disc:,}; the average class holds {avg:,.1f} rows.",
         "suppressed_words": "{n:,} rows ({share:.2%}) were removed because their class held fewer than k "
         "patients or broke the l/t conditions.",
     },
@@ -150,11 +194,23 @@ def render_html(
             at_risk=report.risk.records_at_risk,
         ),
         "utility": text["utility_words"].format(
-            loss=report.utility.information_loss, disc=report.utility.discernibility
+            loss=report.utility.information_loss,
+            disc=report.utility.discernibility,
+            avg=report.utility.average_class_size,
         ),
+        "overlaps": text["overlap_words"].format(n=report.utility.overlapping_categories)
+        if report.utility.overlapping_categories
+        else text["overlap_none"],
         "suppressed": text["suppressed_words"].format(n=report.suppressed_rows, share=share),
     }
     svg = histogram_svg(histogram_bins(class_sizes, report.k_target), text["classes_axis"])
     return env.get_template("deid_report.html.j2").render(
-        t=text, lang=language, report=report, record=record, words=words, svg=svg, shares=level_shares
+        t=text,
+        lang=language,
+        report=report,
+        record=record,
+        words=words,
+        svg=svg,
+        shares=level_shares,
+        kinds=dict(zip(("dates", "ages", "regions"), text["kinds"].split("|"), strict=True)),
     )

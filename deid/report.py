@@ -38,7 +38,7 @@ class QIUtility(_Model):
 
 
 class Classification(_Model):
-    """How well the quasi-identifiers predict a sensitive attribute (majority of the class, 70/30 split).
+    """How well the quasi-identifiers predict a sensitive attribute (naive Bayes, 70/30 split).
 
     ``relative``: (output - baseline) / (input - baseline), the share of the input's predictive power kept.
     """

@@ -36,6 +36,25 @@ def test_readme_example_makes_a_research_dataset(
     assert report["residual_findings"] == []
     assert (out / "dataset.parquet").exists() and (out / "processing_record.json").exists()
     assert "dataset.parquet" in capsys.readouterr().out
+    _serves_the_study(out, report)
+
+
+def _serves_the_study(out: Path, report: dict) -> None:
+    """Issue 16 on the demo: the weighted procedure kept, one category set per column, notes consistent."""
+    import pandas as pd
+    import pycanon.anonymity as pc
+
+    data = pd.read_parquet(out / "dataset.parquet")
+    qis = report["quasi_identifiers"]
+    assert (data["PROC_NM"] != "*").sum() >= 0.9 * report["rows_in"]
+    assert report["utility"]["overlapping_categories"] == 0
+    assert all(len(report["utility"]["per_quasi_identifier"][q]["levels"]) == 1 for q in qis)
+    assert pc.k_anonymity(data, qis) >= report["k_target"]
+    if report["l_target"]:
+        assert pc.l_diversity(data, qis, ["DIAG_CD"]) >= report["l_target"]
+    if not data["VISIT_DT"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").any():
+        exact = r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}|\d{1,2}월 \d{1,2}일)(?!\d)"
+        assert not data["CHART_MEMO"].fillna("").str.contains(exact).any()
 
 
 def test_no_key_is_a_usage_error_and_writes_nothing(

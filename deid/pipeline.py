@@ -127,6 +127,7 @@ def deidentify(spec: DeidSpec, frame: pd.DataFrame, options: RunOptions | None =
             sensitive=sensitive_reference(spec, frame),
             analyzer=analyzer if opts.scan_output else None,
             scan_rows=spec.post_checks.scan_values,
+            text_dates={name: first_qi_of(spec, "date") for name in spec.by_role("free_text")},
         )
     )
     timings["post_checks"] = time.perf_counter() - clock

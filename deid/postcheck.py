@@ -3,11 +3,12 @@
 1. Our own scanner (``detectors.classify.classify_table``) finds no direct identifier in any output column.
 2. The Great Expectations suite (``gx_suite.py``) holds.
 3. k, l and t recomputed from the output with a plain pandas groupby meet the targets.
+4. No free-text note writes an exact day beside a date column that is generalised (or absent).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ import pyarrow as pa
 from deid.gx_suite import SuiteInputs, run_suite
 from deid.redact import KEPT_ENTITIES
 from deid.report import ResidualFinding
+from deid.textdates import day_mentions
 
 BLOCKING_ENTITIES = frozenset(
     {
@@ -155,6 +157,7 @@ class PostCheckInput:
         sensitive: sensitive column -> its values in the input table (``attrs["ordinal"]`` for ordinal ones).
         analyzer: the Presidio analyzer for the scanner; None skips the scanner (tests of other parts only).
         scan_rows: rows the scanner samples.
+        text_dates: free-text column -> the date quasi-identifier its dates follow (None: no date column).
 
     """
 
@@ -165,10 +168,30 @@ class PostCheckInput:
     sensitive: dict[str, pd.Series]
     analyzer: Any | None
     scan_rows: int = 2000
+    text_dates: dict[str, str | None] = field(default_factory=dict)
+
+
+def text_date_failures(dataset: pd.DataFrame, text_dates: dict[str, str | None]) -> list[str]:
+    """List notes writing an exact day in rows whose date column is not at day level (counts only)."""
+    failures = []
+    for column, date_column in text_dates.items():
+        if date_column is None:
+            hidden = np.ones(len(dataset), dtype=bool)
+        else:
+            day = dataset[date_column].astype("string").str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+            hidden = ~day.fillna(False).to_numpy(dtype=bool)
+        notes = pd.Series(dataset[column][hidden].dropna().unique())
+        leaking = int(notes.map(lambda text: bool(day_mentions(str(text)))).sum())
+        if leaking:
+            beside = f"a generalised '{date_column}'" if date_column else "no date quasi-identifier"
+            failures.append(
+                f"free text: {leaking} distinct notes in '{column}' write an exact day beside {beside}"
+            )
+    return failures
 
 
 def run_post_checks(inp: PostCheckInput) -> tuple[list[str], list[ResidualFinding], Recomputed]:
-    """All three checks: (failures, residual findings, recomputed k/l/t)."""
+    """All four checks: (failures, residual findings, recomputed k/l/t)."""
     failures: list[str] = []
     residual: list[ResidualFinding] = []
     if inp.analyzer is not None:
@@ -177,6 +200,7 @@ def run_post_checks(inp: PostCheckInput) -> tuple[list[str], list[ResidualFindin
     group = class_ids_of(inp.dataset, list(inp.suite.level_patterns))
     per_class = pd.DataFrame({"g": group, "p": inp.patients.to_numpy()}).groupby("g")["p"].nunique()
     failures += run_suite(inp.dataset, per_class, inp.suite)
+    failures += text_date_failures(inp.dataset, inp.text_dates)
     got = recompute(inp.dataset, group, inp.sensitive, inp.patients)
     k, l_target, t_target = inp.targets
     if len(inp.dataset) and got.k < k:

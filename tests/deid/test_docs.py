@@ -90,7 +90,8 @@ def test_the_example_runs_on_the_demo_clinic(tmp_path: Path, analyzer, monkeypat
     spec = load_spec(config)
     result = deidentify(spec, load_source(spec.source), RunOptions(analyzer=analyzer, origin=str(config)))
     files = write_outputs(result, tmp_path / "research")
-    assert result.report.k_achieved >= 10 and result.report.l_achieved >= 2
+    assert result.report.k_achieved >= 10
+    assert result.report.utility.per_quasi_identifier["PROC_NM"].suppressed <= 0.1  # the weighted attribute
     assert {p.name for p in files.values()} >= {
         "dataset.parquet",
         "deid_report.json",

@@ -75,3 +75,15 @@ def test_the_scanner_finds_what_was_left_behind(analyzer):
     assert not any("010-2345-6789" in b for b in blocking)  # evidence is masked
     clean, _ = scan_dataset(GOOD, analyzer, 100)
     assert clean == []
+
+
+def test_a_note_with_an_exact_day_beside_a_generalised_date_blocks_the_write():
+    from deid.postcheck import text_date_failures
+
+    data = pd.DataFrame(
+        {"visit_date": ["2024", "2024-11-20", "2024"], "note": ["12/6 수술", "12/6 수술", "2024년 코성형"]}
+    )
+    (failure,) = text_date_failures(data, {"note": "visit_date"})
+    assert "1 distinct notes in 'note'" in failure and "12/6" not in failure
+    assert text_date_failures(data.iloc[1:], {"note": "visit_date"}) == []
+    assert text_date_failures(data.iloc[2:], {"note": None}) == []

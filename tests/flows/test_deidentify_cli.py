@@ -46,7 +46,7 @@ def _serves_the_study(out: Path, report: dict) -> None:
 
     data = pd.read_parquet(out / "dataset.parquet")
     qis = report["quasi_identifiers"]
-    assert (data["PROC_NM"] != "*").sum() >= 0.9 * report["rows_in"]
+    assert (data["PROC_NM"].fillna("(no procedure)") != "*").sum() >= 0.9 * report["rows_in"]
     assert report["utility"]["overlapping_categories"] == 0
     assert all(len(report["utility"]["per_quasi_identifier"][q]["levels"]) == 1 for q in qis)
     assert pc.k_anonymity(data, qis) >= report["k_target"]

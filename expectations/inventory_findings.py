@@ -16,9 +16,10 @@ from expectations import rules as r
 from expectations.gx_run import Outcome
 from expectations.inventory import InventoryCheck
 from expectations.messages import Facts
-from expectations.model import CheckError, Lang, Violation
+from expectations.model import CheckError, Lang
 from expectations.violations import make_violation
 from policy.schema import Policy
+from reports.findings import Violation
 
 
 @dataclass

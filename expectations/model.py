@@ -1,7 +1,8 @@
 """What goes into the policy checks and what comes out: tables to check, options, violations, errors.
 
 The flow builds one ``TableCheckInput`` per scanned table (its column map entry, what the detectors found,
-and where its rows live) and gets back a ``CheckOutcome``. Nothing here knows Great Expectations.
+and where its rows live) and gets back a ``CheckOutcome`` whose violations are findings.json's own
+(``reports.findings.Violation``). Nothing here knows Great Expectations.
 """
 
 from __future__ import annotations
@@ -16,40 +17,10 @@ import pandas as pd
 
 from detectors.model import ColumnResult
 from expectations.column_map import TableMapping
+from reports.findings import Violation
 
 Lang = Literal["ko", "en"]
-Severity = Literal["critical", "high", "medium", "low"]
 SourceKind = Literal["database", "export"]
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A breach of one policy rule: the same fields as ``reports.findings.Violation`` (findings.json).
-
-    Attributes:
-        id: stable across scans: a shortened sha1 of (rule, source, table, column), so a finding can be
-            followed from scan to scan and waived.
-        rule: the rule id (``retention.overdue``), part of the findings.json contract.
-        severity: ``critical``, ``high``, ``medium`` or ``low``, from the rule and the categories involved.
-        source: the source name from scan.yaml.
-        table: the table (or export file) name as the source reports it.
-        column: the offending column, or None for a rule about whole rows or the whole table.
-        count: rows (row rules), columns (``inventory.unmapped``) or cells among the scanned rows
-            (column rules); None when nothing was counted.
-        message: what is wrong and what to do, in plain words, in the language of the run.
-        policy_ref: the section of the published policy the rule rests on (``4.a``, ``13``).
-
-    """
-
-    id: str
-    rule: str
-    severity: Severity
-    source: str
-    table: str
-    column: str | None
-    count: int | None
-    message: str
-    policy_ref: str
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import hashlib
 from collections.abc import Iterable
 
 from expectations.messages import Facts, render
-from expectations.model import Lang, Violation
-from expectations.rules import SEVERITY_ORDER, severity_for
+from expectations.model import Lang
+from expectations.rules import severity_for
 from policy.schema import Policy
+from reports.findings import SEVERITY_ORDER, Violation
 
 ID_LENGTH = 12
 

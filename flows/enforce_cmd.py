@@ -6,6 +6,7 @@ to the clinic database with the ``enforcement:`` block's own credentials, in bat
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow
@@ -30,6 +31,19 @@ from reports.findings import Findings
 from reports.findings_json import read_findings
 
 
+@dataclass(frozen=True)
+class EnforceSummary:
+    """What a retention or subject run hands back to the CLI: rows planned and done, reports written."""
+
+    files: list[str]
+    rows: int = 0
+    done: int = 0
+    applied: bool = False
+    warnings: list[str] = field(default_factory=list)
+    not_enforced: list[str] = field(default_factory=list)  # rules that could not be enforced: a gap (exit 3)
+    not_searched: list[str] = field(default_factory=list)  # columns a subject search could not compare
+
+
 def _latest_findings(findings: Path | None) -> Findings | None:
     """Read the scan's column map (which column holds what); without it enforce/ uses column names."""
     if findings is None:
@@ -44,7 +58,7 @@ def _on_batch(*args: object) -> None:
 @flow(name="clinicscan-retention", log_prints=False)
 def retention_flow(
     config: str, out: str, apply: bool = False, findings: str | None = None, lang: str = "ko"
-) -> dict[str, object]:
+) -> EnforceSummary:
     """Plan (or, with ``apply``, carry out) the destruction of every record past its retention period."""
     cfg = load_config(Path(config))
     options = RunOptions(
@@ -54,14 +68,14 @@ def retention_flow(
     )
     report = apply_retention(cfg, options) if apply else plan_retention(cfg, options)
     files = write_enforcement_report(report, Path(out), lang="en" if lang == "en" else "ko")
-    return {
-        "rows": report.total("rows"),
-        "done": report.total("done"),
-        "files": [str(f) for f in files],
-        "applied": report.applied,
-        "warnings": report.warnings,
-        "not_enforced": report.not_enforced,
-    }
+    return EnforceSummary(
+        files=[str(f) for f in files],
+        rows=report.total("rows"),
+        done=report.total("done"),
+        applied=report.applied,
+        warnings=list(report.warnings),
+        not_enforced=[str(n) for n in report.not_enforced],
+    )
 
 
 @flow(name="clinicscan-subject-request", log_prints=False)
@@ -73,39 +87,38 @@ def subject_flow(
     apply: bool = False,
     findings: str | None = None,
     lang: str = "ko",
-) -> dict[str, object]:
+) -> EnforceSummary:
     """Find every record about one person; report access, or plan (and apply) the erasure."""
     cfg = load_config(Path(config))
     policy = load_policy(cfg.policy)
     latest = _latest_findings(Path(findings) if findings else None)
     search = find_subject(cfg, parse_find(find), policy, findings=latest)
     files = write_access_report(access_report(search, policy, lang="en" if lang == "en" else "ko"), Path(out))
-    result: dict[str, object] = {"files": [str(f) for f in files], "not_searched": list(search.not_searched)}
-    if erase:
-        options = RunOptions(policy=policy, findings=latest, on_batch=_on_batch)
-        report = apply_erasure(cfg, search, options) if apply else plan_erasure(cfg, search, options)
-        files += write_enforcement_report(report, Path(out), lang="en" if lang == "en" else "ko")
-        result.update(
-            {
-                "rows": report.total("rows"),
-                "done": report.total("done"),
-                "applied": report.applied,
-                "files": [str(f) for f in files],
-            }
-        )
-    return result
+    not_searched = [str(c) for c in search.not_searched]
+    if not erase:
+        return EnforceSummary(files=[str(f) for f in files], not_searched=not_searched)
+    options = RunOptions(policy=policy, findings=latest, on_batch=_on_batch)
+    report = apply_erasure(cfg, search, options) if apply else plan_erasure(cfg, search, options)
+    files += write_enforcement_report(report, Path(out), lang="en" if lang == "en" else "ko")
+    return EnforceSummary(
+        files=[str(f) for f in files],
+        rows=report.total("rows"),
+        done=report.total("done"),
+        applied=report.applied,
+        not_searched=not_searched,
+    )
 
 
 def run_retention(config: Path, out: Path, apply: bool, findings: Path | None, lang: str) -> RunVerdict:
     """Run the retention flow and print what it planned or did; a rule it could not enforce is a gap (3)."""
     load_config(config)  # a broken scan.yaml is a usage error before Prefect starts
     result = retention_flow(str(config), str(out), apply, str(findings) if findings else None, lang)
-    verb = "destroyed" if result["applied"] else "would be destroyed (dry run; --apply carries it out)"
-    print(f"Retention: {result['done'] if result['applied'] else result['rows']} rows {verb}")
-    for warning in result["warnings"]:  # type: ignore[attr-defined]
+    verb = "destroyed" if result.applied else "would be destroyed (dry run; --apply carries it out)"
+    print(f"Retention: {result.done if result.applied else result.rows} rows {verb}")
+    for warning in result.warnings:
         print(f"warning: {warning}")
-    print("Report: " + ", ".join(str(f) for f in result["files"] if str(f).endswith(".html")))  # type: ignore[attr-defined]
-    return RunVerdict(incomplete=tuple(result["not_enforced"]))  # type: ignore[arg-type]
+    print("Report: " + ", ".join(f for f in result.files if f.endswith(".html")))
+    return RunVerdict(incomplete=tuple(result.not_enforced))
 
 
 def run_subject(
@@ -122,7 +135,7 @@ def run_subject(
         str(config), str(out), find, erase, apply, str(findings) if findings else None, lang
     )
     if erase:
-        verb = "erased" if result["applied"] else "would be erased (dry run; --apply carries it out)"
-        print(f"Erasure: {result['done'] if result['applied'] else result['rows']} rows {verb}")
-    print("Report: " + ", ".join(str(f) for f in result["files"] if str(f).endswith(".html")))  # type: ignore[attr-defined]
-    return RunVerdict(incomplete=tuple(f"not searched: {c}" for c in result["not_searched"]))  # type: ignore[attr-defined]
+        verb = "erased" if result.applied else "would be erased (dry run; --apply carries it out)"
+        print(f"Erasure: {result.done if result.applied else result.rows} rows {verb}")
+    print("Report: " + ", ".join(f for f in result.files if f.endswith(".html")))
+    return RunVerdict(incomplete=tuple(f"not searched: {c}" for c in result.not_searched))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -18,6 +18,9 @@ from flows.sources_cache import close_all, source_for
 from flows.steps import TableScan, scan_table
 from reports.exit_codes import RunVerdict
 from sources.base import SourceError
+
+if TYPE_CHECKING:  # scan_report imports the reports: only when a scan finishes
+    from flows.scan_report import ScanSummary
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -111,7 +114,7 @@ def _collect(
 
 
 @flow(name="clinicscan-scan", log_prints=False)
-def scan_flow(config_path: str, out_dir: str, lang: str | None = None, full: bool = False) -> dict[str, Any]:
+def scan_flow(config_path: str, out_dir: str, lang: str | None = None, full: bool = False) -> ScanSummary:
     """Scan every configured source, check the findings against the policy, and write the reports."""
     from flows.scan_report import finish_scan
 
@@ -130,13 +133,13 @@ def scan_flow(config_path: str, out_dir: str, lang: str | None = None, full: boo
         cfg, Path(out_dir), inventories, scans, scan_id=uuid.uuid4().hex[:12], started=started, lang=lang
     )
     create_markdown_artifact(
-        summary["markdown"],
+        summary.markdown,
         key="compliance-scan-summary",
         description="clinicscan: summary of the compliance scan",
     )
-    if summary["violation_rows"]:
+    if summary.violation_rows:
         create_table_artifact(
-            summary["violation_rows"],
+            summary.violation_rows,
             key="compliance-scan-violations",
             description="clinicscan: open policy violations",
         )

@@ -6,10 +6,10 @@ Plain functions (no Prefect): the scan flow calls ``finish_scan``; tests can cal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import get_args
 
 from detectors.model import ColumnResult
 from expectations.checks import run_policy_checks
@@ -24,11 +24,45 @@ from policy.schema import Policy
 from reports.context import ReportContext, ReportOptions, build_context
 from reports.data_docs import make_offline
 from reports.exit_codes import RunVerdict, describe_violation, failing_violations
-from reports.findings import ColumnFinding, Findings, PolicyRef, SourceStatus, Violation
+from reports.findings import ColumnFinding, Findings, PolicyRef, Severity, SourceStatus, Violation
 from reports.history import default_history_url, previous_scan, record_scan, trend
 from reports.render import write_reports
 from reports.times import now_in, zone
 from reports.waivers import load_waivers
+
+ArtifactRow = dict[str, str | int]
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    """What a scan hands back: what the CLI prints, what the exit code is judged on, the Prefect artifacts.
+
+    Attributes:
+        out: the report folder, absolute.
+        report: report.html in it.
+        files: every file written (reports and the Data Docs index).
+        sources: how reading each source went.
+        gaps: one line per thing that was not looked at (the coverage's gaps).
+        tables_read: tables read in all sources.
+        columns: columns found holding personal data.
+        open_violations: violations not waived, most severe first.
+        waived: how many violations a waiver covers.
+        markdown: the Markdown summary (the Prefect Markdown artifact).
+        violation_rows: one row per open violation (the Prefect table artifact).
+
+    """
+
+    out: str
+    report: str
+    files: list[str]
+    sources: list[SourceStatus]
+    gaps: list[str]
+    tables_read: int
+    columns: int
+    open_violations: list[Violation]
+    waived: int
+    markdown: str
+    violation_rows: list[ArtifactRow]
 
 
 def _column_finding(policy: Policy, scan: TableScan, det: ColumnResult) -> ColumnFinding:
@@ -121,7 +155,7 @@ def finish_scan(
     scan_id: str,
     started: datetime,
     lang: str | None = None,
-) -> dict[str, Any]:
+) -> ScanSummary:
     """Check, assemble and report; returns what the CLI prints and the Prefect artifacts show."""
     policy = load_policy(cfg.policy)
     run_lang: Lang = "en" if (lang or cfg.lang or policy.language) == "en" else "ko"
@@ -144,7 +178,7 @@ def finish_scan(
         sources=_statuses(cfg, inventories, scans, check_errors),
         coverage=build_coverage(cfg, inventories, scans, outcome.errors),
         columns=[_column_finding(policy, s, d) for s in scans for d in s.detections if d.entities],
-        violations=[Violation(**asdict(v)) for v in outcome.violations],
+        violations=outcome.violations,
     )
     index = outcome.data_docs_index
     docs = make_offline(index.parent, run_lang, clinic_zone) if index else None
@@ -173,22 +207,22 @@ def _report_context(
     return build_context(findings, options)
 
 
-def _summary(ctx: ReportContext, out: Path, written: list[Path], docs: Path | None) -> dict[str, Any]:
+def _summary(ctx: ReportContext, out: Path, written: list[Path], docs: Path | None) -> ScanSummary:
     from reports.markdown import render_markdown
 
     f = ctx.findings
-    return {
-        "out": str(out.resolve()),
-        "report": str((out / "report.html").resolve()),
-        "files": [str(p) for p in written] + ([str(docs)] if docs else []),
-        "sources": [{"name": s.name, "status": s.status, "error": s.error} for s in f.sources],
-        "gaps": f.coverage.gaps() if f.coverage is not None else [],
-        "tables_read": sum(len(s.scanned) for s in f.coverage.sources) if f.coverage is not None else 0,
-        "columns": len(f.columns),
-        "open_violations": [v.model_dump() for v in ctx.open_violations],
-        "waived": len(ctx.waived),
-        "markdown": render_markdown(ctx),
-        "violation_rows": [
+    return ScanSummary(
+        out=str(out.resolve()),
+        report=str((out / "report.html").resolve()),
+        files=[str(p) for p in written] + ([str(docs)] if docs else []),
+        sources=list(f.sources),
+        gaps=f.coverage.gaps() if f.coverage is not None else [],
+        tables_read=sum(len(s.scanned) for s in f.coverage.sources) if f.coverage is not None else 0,
+        columns=len(f.columns),
+        open_violations=list(ctx.open_violations),
+        waived=len(ctx.waived),
+        markdown=render_markdown(ctx),
+        violation_rows=[
             {
                 "severity": v.severity,
                 "rule": v.rule,
@@ -200,34 +234,44 @@ def _summary(ctx: ReportContext, out: Path, written: list[Path], docs: Path | No
             }
             for v in ctx.open_violations
         ],
-    }
+    )
 
 
-def print_summary(summary: dict[str, Any]) -> None:
+def print_summary(summary: ScanSummary) -> None:
     """Print the few lines a person reads after a scan: where the report is, and what it found."""
     by_sev: dict[str, int] = {}
-    for v in summary["open_violations"]:
-        by_sev[v["severity"]] = by_sev.get(v["severity"], 0) + 1
+    for v in summary.open_violations:
+        by_sev[v.severity] = by_sev.get(v.severity, 0) + 1
     sev = (
         ", ".join(f"{by_sev[s]} {s}" for s in ("critical", "high", "medium", "low") if s in by_sev) or "none"
     )
-    print(f"Report: {summary['report']}")
+    print(f"Report: {summary.report}")
     print(
-        f"Personal data found in {summary['columns']} columns; open violations: {sev}"
-        + (f"; {summary['waived']} waived" if summary["waived"] else "")
+        f"Personal data found in {summary.columns} columns; open violations: {sev}"
+        + (f"; {summary.waived} waived" if summary.waived else "")
     )
-    gaps = len(summary["gaps"])
+    gaps = len(summary.gaps)
     print(
-        f"Coverage: {summary['tables_read']} tables read in {len(summary['sources'])} sources; "
+        f"Coverage: {summary.tables_read} tables read in {len(summary.sources)} sources; "
         + (f"incomplete: {gaps} thing(s) not read or checked" if gaps else "nothing missed")
     )  # what was missed is listed by the verdict (reports.exit_codes)
 
 
-def scan_verdict(summary: dict[str, Any], fail_on: str | None) -> RunVerdict:
+def scan_verdict(summary: ScanSummary, fail_on: str | None) -> RunVerdict:
     """Decide the scan's exit code from open violations at ``--fail-on``, and what was not looked at."""
-    failing = failing_violations([Violation(**v) for v in summary["open_violations"]], fail_on)  # type: ignore[arg-type]
+    failing = failing_violations(summary.open_violations, _threshold(fail_on))
     return RunVerdict(
         failing=tuple(describe_violation(v) for v in failing),
-        incomplete=tuple(summary["gaps"]),
+        incomplete=tuple(summary.gaps),
         failing_means=f"at or above --fail-on {fail_on}",
     )
+
+
+def _threshold(fail_on: str | None) -> Severity | None:
+    """Return the ``--fail-on`` name as a severity (the CLI offers only these names)."""
+    if fail_on is None:
+        return None
+    for severity in get_args(Severity):
+        if severity == fail_on:
+            return severity  # get_args(Severity) holds exactly the Literal's values
+    raise ValueError(f"--fail-on {fail_on!r}: expected one of {', '.join(get_args(Severity))}")

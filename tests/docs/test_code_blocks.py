@@ -32,6 +32,13 @@ def scanned_demo(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None
 
     out = tmp_path_factory.mktemp("docs") / "demo-out"
     build_demo(None, out, DemoOptions(patients=400, seed=5))  # the deid example needs k=10 patients per class
+    config = out / "scan.yaml"  # a sample of each table is enough for the examples, and much faster
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "sampling:\n  mode: full\n", "sampling:\n  mode: sample\n  rows: 200\n"
+        ),
+        encoding="utf-8",
+    )
     run_scan(out / "scan.yaml", out / "report", lang="en", fail_on=None, full=False, task_runner=None)
     return out
 
@@ -51,6 +58,8 @@ def user_folder(scanned_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     yield tmp_path
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(900)  # the first one builds and scans the demo clinic
 @pytest.mark.parametrize("block", PYTHON, ids=[b.where for b in PYTHON])
 def test_python_block_runs(block: CodeBlock, user_folder: Path) -> None:
     code = compile(block.code, block.where, "exec")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +11,9 @@ import sqlalchemy as sa
 
 from demo import DemoManifest, DemoOptions, build_demo, drop_schema
 from flows.config import load_config
+from tests.databases import MARIADB_URL, PG_URL
 from tests.demo.conftest import AS_OF
 
-PG_URL = os.environ.get("CLINICSCAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-MARIADB_URL = os.environ.get("CLINICSCAN_TEST_MARIADB", "mysql+pymysql://root@127.0.0.1:3306/test")
 OPTIONS = DemoOptions(patients=150, as_of=AS_OF, export_rows=50, chunk_patients=100)
 
 SERVERS = [

@@ -7,8 +7,6 @@ and the writer's from the ``enforcement:`` block).
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,15 +19,12 @@ from flows.config import ScanConfig
 from policy.law import Law
 from policy.load import load_law, load_policy
 from policy.schema import Policy
+from tests import databases
+from tests.databases import BACKENDS, MARIADB_URL, PG_URL, isolated_place
 from tests.enforce import clinic
 
-PG_URL = os.environ.get("CLINICSCAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-MARIADB_URL = os.environ.get("CLINICSCAN_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.postgres),
-    pytest.param("mariadb", marks=pytest.mark.mariadb),
-]
+__all__ = ["BACKENDS", "MARIADB_URL", "PG_URL"]  # the enforce tests import them from here
+
 KEY = "enforce-test-key-" + "0" * 16
 
 
@@ -50,13 +45,8 @@ def pseudonym_key(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @dataclass
-class Place:
-    """Where a test's tables live: a URL for the code under test, an engine for the test itself."""
-
-    backend: str
-    url: str
-    schema: str | None
-    engine: sa.Engine
+class Place(databases.Place):
+    """An isolated place (tests/databases.py) with what the enforcement tests ask of it."""
 
     def config(self, declare_references: bool = False, **enforcement: Any) -> ScanConfig:
         data = clinic.config_dict(self.url, self.schema, declare_references=declare_references)
@@ -75,27 +65,8 @@ class Place:
 
 
 def _isolated(backend: str, tmp_path: Path) -> Iterator[Place]:
-    name = f"cs_enf_{uuid.uuid4().hex[:12]}"
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / name}.sqlite"
-        engine = sa.create_engine(url)
-        yield Place(backend, url, None, engine)
-        engine.dispose()
-        return
-    url = PG_URL if backend == "postgresql" else MARIADB_URL
-    engine = sa.create_engine(url)
-    quoted = f'"{name}"' if backend == "postgresql" else f"`{name}`"
-    kind = "SCHEMA" if backend == "postgresql" else "DATABASE"
-    with engine.begin() as connection:
-        connection.execute(sa.text(f"CREATE {kind} {quoted}"))
-    try:
-        yield Place(backend, url, name, engine)
-    finally:
-        engine.dispose()
-        with sa.create_engine(url).begin() as connection:
-            connection.execute(
-                sa.text(f"DROP {kind} {quoted}" + (" CASCADE" if backend == "postgresql" else ""))
-            )
+    with isolated_place(backend, tmp_path, "cs_enf") as place:
+        yield Place(place.backend, place.url, place.schema, place.engine)
 
 
 @pytest.fixture(params=BACKENDS)

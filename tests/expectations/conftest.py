@@ -7,11 +7,8 @@ engine is the test's own; the code under test only ever gets the URL (and opens 
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,14 +16,8 @@ import sqlalchemy as sa
 
 from policy.load import load_policy
 from policy.schema import Policy
-
-PG_URL = os.environ.get("CLINICSCAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-MARIADB_URL = os.environ.get("CLINICSCAN_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.postgres),
-    pytest.param("mariadb", marks=pytest.mark.mariadb),
-]
+from tests import databases
+from tests.databases import BACKENDS, isolated_place
 
 
 @pytest.fixture(scope="session")
@@ -35,13 +26,8 @@ def policy() -> Policy:
 
 
 @dataclass
-class Scratch:
-    """An isolated place for test tables: ``url`` + ``schema`` for the checks, ``engine`` to fill it."""
-
-    backend: str
-    url: str
-    schema: str | None
-    engine: sa.Engine
+class Scratch(databases.Place):
+    """An isolated place (tests/databases.py) where a test creates the tables the checks read."""
 
     def create(self, table: str, columns: dict[str, Any], rows: list[tuple[Any, ...]]) -> None:
         meta = sa.MetaData(schema=self.schema)
@@ -54,23 +40,5 @@ class Scratch:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def scratch(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scratch]:
-    backend: str = request.param
-    name = f"cs_exp_{uuid.uuid4().hex[:12]}"
-    if backend == "sqlite":
-        path: Path = tmp_path_factory.mktemp("sqlite") / f"{name}.sqlite"
-        engine = sa.create_engine(f"sqlite:///{path}")
-        yield Scratch(backend, f"sqlite:///{path}", None, engine)
-        engine.dispose()
-        return
-    url = PG_URL if backend == "postgresql" else MARIADB_URL
-    engine = sa.create_engine(url)
-    create = f'CREATE SCHEMA "{name}"' if backend == "postgresql" else f"CREATE DATABASE `{name}`"
-    drop = f'DROP SCHEMA "{name}" CASCADE' if backend == "postgresql" else f"DROP DATABASE `{name}`"
-    with engine.begin() as connection:
-        connection.execute(sa.text(create))
-    try:
-        yield Scratch(backend, url, name, engine)
-    finally:
-        with engine.begin() as connection:
-            connection.execute(sa.text(drop))
-        engine.dispose()
+    with isolated_place(request.param, tmp_path_factory.mktemp("sqlite"), "cs_exp") as place:
+        yield Scratch(place.backend, place.url, place.schema, place.engine)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
 
-PG_URL = os.environ.get("CLINICSCAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-MARIADB_URL = os.environ.get("CLINICSCAN_TEST_MARIADB", "mysql+pymysql://root@127.0.0.1:3306/test")
+from tests.databases import MARIADB_URL, PG_URL
+
+__all__ = ["MARIADB_URL", "PG_URL"]  # the flow tests import them from here
 
 
 @pytest.fixture()

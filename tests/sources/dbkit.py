@@ -8,7 +8,6 @@ the test's own; the code under test only ever gets the URL.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import uuid
 from collections.abc import Iterator
@@ -21,8 +20,8 @@ from typing import Any
 import sqlalchemy as sa
 from faker import Faker
 
-PG_ADMIN_URL = os.environ.get("CLINICSCAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-MARIADB_ADMIN_URL = os.environ.get("CLINICSCAN_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
+from tests.databases import MARIADB_URL as MARIADB_ADMIN_URL
+from tests.databases import PG_URL as PG_ADMIN_URL
 
 BACKENDS = ("sqlite", "postgresql", "mariadb")
 HOSTILE_TABLE = 'x"`; DROP TABLE victim; --%s'

@@ -27,7 +27,7 @@ from demo.bulk.office import lookup_rows, office_rows
 from demo.bulk.website import EventSpec, event_rows, event_specs, website_rows
 from demo.column_map import COLUMN_MAP, CONSIGNEE, DATABASE_SOURCE, EXPORT_SOURCE, EXPORT_SUBDIR
 from demo.context import BuildContext, Frames, merge
-from demo.database import BulkWriter, open_engine, prepare, safe_url
+from demo.database import BulkWriter, open_engine, prepare
 from demo.exports import write_exports
 from demo.manifest import DemoManifest
 from demo.options import DemoOptions
@@ -38,6 +38,7 @@ from demo.plant.website import plant_members, plant_participants, plant_web_reco
 from demo.scan_config import write_scan_config
 from demo.schema import build_metadata
 from demo.timeline import DEADLINE_DAYS, RETENTION, Timeline
+from sources.urls import safe_url
 
 log = logging.getLogger(__name__)
 SAMPLED_TABLES = ("patients", "members", "access_logs")

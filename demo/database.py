@@ -12,20 +12,16 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, MetaData, Table, create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from demo.context import Frames, Rows, row_count
 from demo.schema import TABLE_ORDER
+from sources.urls import safe_url
 
 
 class DemoDatabaseError(Exception):
     """The demo database cannot be created or written; the message names the URL and what to do."""
-
-
-def safe_url(url: str) -> str:
-    """Return the URL with any password hidden, for messages and the manifest."""
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def open_engine(url: str) -> Engine:

@@ -23,7 +23,7 @@ from expectations.sql_dialect import SqlDialect, dialect_for
 from policy.schema import Policy
 from reports.findings import Findings
 from sources.db_engine import read_only_engine, with_preferred_driver
-from sources.urls import safe_url, scrub_password
+from sources.urls import is_database_url, safe_url, scrub_password
 
 
 @dataclass
@@ -44,7 +44,7 @@ class SourceContext:
 
 def is_database(source: SourceLike) -> bool:
     """Whether the source is a database (a ``file://`` URL or a ``path`` is an export folder)."""
-    return source.url is not None and not source.url.startswith("file:")
+    return is_database_url(source.url)
 
 
 def database_sources(config: ConfigLike, only: list[str] | None = None) -> list[SourceLike]:

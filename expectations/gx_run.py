@@ -27,7 +27,8 @@ from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.expectation import Expectation
 from sqlalchemy.engine import Engine
 
-from expectations.sql_dialect import read_only_options, safe_url
+from sources.db_engine import guard_engine, read_only_options
+from sources.urls import safe_url
 
 DOCS_SITE = "clinicscan"
 # Counts only: no row values may reach a result (and so the Data Docs).
@@ -124,6 +125,7 @@ class GxSession:
                     self._sql[key] = add_sql(
                         gx_name("sql", source), connection_string=ro_url, kwargs=engine_options
                     )
+                guard_engine(self._sql[key].get_engine())  # before the checks' first query
             except Exception as exc:
                 cause = exc.__cause__ or exc
                 detail = redact(str(cause)).replace(url, safe_url(url))

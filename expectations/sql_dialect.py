@@ -1,4 +1,4 @@
-"""The few SQL fragments that differ between databases, and how to open each one read-only.
+"""The few SQL fragments that differ between databases (the read-only guard is sources/db_engine.py's).
 
 The row rules compare dates, and dates come as DATE/TIMESTAMP columns, as ``'YYYYMMDD'`` or
 ``'YYYY-MM-DD'`` text, as ``YYYYMMDD`` integers, or inside a resident registration number (``YYMMDD-G``,
@@ -10,11 +10,10 @@ so a malformed cell yields NULL (not counted) instead of an error that would sto
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import sqlalchemy as sa
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import Engine
 
 ColumnForm = Literal["date", "text", "integer"]
 
@@ -140,34 +139,3 @@ _DIALECTS: dict[str, type[SqlDialect]] = {
 def dialect_for(engine: Engine) -> SqlDialect:
     """Pick the fragments for the engine's database (ANSI SQL for one not listed)."""
     return _DIALECTS.get(engine.dialect.name, SqlDialect)(engine)
-
-
-def read_only_options(url: str) -> tuple[str, dict[str, Any]]:
-    """Give the URL and ``create_engine`` options that make every session read-only where possible.
-
-    SQLite: the file is opened with ``mode=ro``. PostgreSQL: ``default_transaction_read_only``. MariaDB and
-    MySQL: ``SET SESSION TRANSACTION READ ONLY`` on connect. Other dialects rely on the account's grants.
-    """
-    parsed: URL = make_url(url)
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:" and not database.startswith("file:"):
-            ro = parsed.set(database=f"file:{Path(database).resolve()}").update_query_dict(
-                {"mode": "ro", "uri": "true"}
-            )
-            return ro.render_as_string(hide_password=False), {}
-        return url, {}
-    if backend == "postgresql":
-        return url, {"connect_args": {"options": "-c default_transaction_read_only=on"}}
-    if backend in ("mysql", "mariadb"):
-        return url, {"connect_args": {"init_command": "SET SESSION TRANSACTION READ ONLY"}}
-    return url, {}
-
-
-def safe_url(url: str) -> str:
-    """Show the URL with its password hidden, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL is shown by its scheme only
-        return url.split("://", 1)[0] + "://..."

@@ -12,6 +12,7 @@ from expectations.column_map import TableMapping
 from policy.errors import ConfigFileError
 from policy.yaml_file import YamlDocument, load_yaml_model
 from reports.times import zone
+from sources.urls import is_database_url
 
 
 class ConfigError(Exception):
@@ -49,8 +50,8 @@ class SourceConfig(_Model):
 
     @property
     def kind(self) -> Literal["database", "export"]:
-        """``database`` for a URL, ``export`` for a folder."""
-        return "database" if self.url is not None else "export"
+        """``database`` for a database URL, ``export`` for a folder (``path:`` or a ``file://`` URL)."""
+        return "database" if is_database_url(self.url) else "export"
 
 
 class ScanConfig(_Model):

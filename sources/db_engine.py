@@ -108,9 +108,33 @@ def read_only_engine(url: URL) -> Engine:
 
     """
     guard = guard_for(url)
-    if guard is _NO_GUARD:
-        log.warning("database %s: %s", url.render_as_string(hide_password=True), guard.method)
     engine = sa.create_engine(guard.prepare_url(url), connect_args=guard.connect_args, pool_pre_ping=True)
+    return guard_engine(engine)
+
+
+def read_only_options(url: str) -> tuple[str, dict[str, Any]]:
+    """Give the URL and ``create_engine`` options for a library that creates its own engine (GX).
+
+    Hand the engine it creates to ``guard_engine`` before its first query: the session settings are run on
+    connect, which options alone cannot do (SQLite's ``PRAGMA query_only``).
+    """
+    parsed = with_preferred_driver(sa.make_url(url))
+    guard = guard_for(parsed)
+    return guard.prepare_url(parsed).render_as_string(hide_password=False), {
+        "connect_args": dict(guard.connect_args)
+    }
+
+
+def guard_engine(engine: Engine) -> Engine:
+    """Make every connection of ``engine`` read-only by its dialect's guard, and drop any opened before.
+
+    Returns:
+        The same engine, for chaining.
+
+    """
+    guard = guard_for(engine.url)
+    if guard is _NO_GUARD:
+        log.warning("database %s: %s", engine.url.render_as_string(hide_password=True), guard.method)
     statements = guard.statements
 
     @event.listens_for(engine, "connect")
@@ -124,6 +148,7 @@ def read_only_engine(url: URL) -> Engine:
         dbapi_connection.commit()  # a session setting made inside a rolled-back transaction would be undone
         _keep_json_as_text(dbapi_connection)
 
+    engine.dispose()  # a connection pooled before the guard was installed would escape it
     return engine
 
 

@@ -6,13 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from sources.base import Source, SourceError
 from sources.database import DatabaseOptions, DatabaseSource
 from sources.export import ExportFolderSource
 from sources.filters import TableFilter
-from sources.urls import safe_url
+from sources.urls import EXPORT_SCHEMES, safe_url, url_scheme
 
 
 @dataclass(frozen=True)
@@ -46,9 +44,8 @@ def _open_file_url(spec: SourceSpec) -> Source:
     return _open_export(SourceSpec(name=spec.name, path=path, tables=spec.tables))
 
 
-# URL schemes that are not SQLAlchemy databases; every other scheme goes to SQLAlchemy, whose dialect registry
-# decides (so any installed dialect works).
-OPENERS_BY_SCHEME: dict[str, Opener] = {"file": _open_file_url}
+# URL schemes that are not SQLAlchemy databases (sources.urls.EXPORT_SCHEMES): export folders given as URLs.
+OPENERS_BY_SCHEME: dict[str, Opener] = dict.fromkeys(EXPORT_SCHEMES, _open_file_url)
 
 
 def open_source(
@@ -92,14 +89,7 @@ def open_source(
         )
     if path is not None:
         return _open_export(spec)
-    return OPENERS_BY_SCHEME.get(_scheme(url or ""), _open_database)(spec)
-
-
-def _scheme(url: str) -> str:
-    try:
-        return sa.make_url(url).get_backend_name()
-    except Exception:  # not a SQLAlchemy URL (file:///...) or malformed: the text before "://" decides
-        return url.split("://", 1)[0].split("+", 1)[0].lower()
+    return OPENERS_BY_SCHEME.get(url_scheme(url or ""), _open_database)(spec)
 
 
 __all__ = ["OPENERS_BY_SCHEME", "SourceSpec", "open_source", "safe_url"]

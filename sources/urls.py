@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
 MASK = "***"
+# URL schemes that name export folders, not databases (file:///exports/infonet); every other scheme goes
+# to SQLAlchemy, whose dialect registry decides (so any installed dialect works).
+EXPORT_SCHEMES = frozenset({"file"})
 _USERINFO_PASSWORD = re.compile(r"(?P<head>://[^:/@\s]*:)(?P<password>[^@\s]*)(?P<tail>@)")
 
 
@@ -59,3 +62,16 @@ def _password_of(url: str | URL) -> str | None:
     except Exception:  # unparseable: take what sits between user: and @
         match = _USERINFO_PASSWORD.search(url)
         return match["password"] if match else None
+
+
+def url_scheme(url: str) -> str:
+    """Return the backend of a URL (``postgresql`` for ``postgresql+psycopg://``), even of a malformed one."""
+    try:
+        return sa.make_url(url).get_backend_name()
+    except Exception:  # not a SQLAlchemy URL (file:///...) or malformed: the text before "://" decides
+        return url.split("://", 1)[0].split("+", 1)[0].lower()
+
+
+def is_database_url(url: str | None) -> bool:
+    """Whether ``url`` names a database (``file://`` names an export folder; no URL is a ``path:`` source)."""
+    return url is not None and url_scheme(url) not in EXPORT_SCHEMES

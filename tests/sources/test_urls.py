@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sources.urls import safe_url, scrub_password
+from sources.urls import is_database_url, safe_url, scrub_password
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,19 @@ def test_scrub_password_removes_it_from_any_message() -> None:
     message = "Access denied for user 'root' using password 'p@ss-word' (p%40ss-word)"
     assert scrub_password(message, url) == "Access denied for user 'root' using password '***' (***)"
     assert scrub_password("nothing to hide", "sqlite:///x.db") == "nothing to hide"
+
+
+@pytest.mark.parametrize(
+    ("url", "database"),
+    [
+        ("sqlite:///clinic.db", True),
+        ("postgresql+psycopg://scanner:pw@db/emr", True),
+        ("mariadb+pymysql://root@db/emr", True),
+        ("mssql+pyodbc://u:p@dsn", True),
+        ("file:///exports/infonet-hosting", False),
+        ("FILE:///exports", False),
+        (None, False),
+    ],
+)
+def test_one_answer_to_is_this_a_database(url: str | None, database: bool) -> None:
+    assert is_database_url(url) is database

@@ -67,7 +67,7 @@ def _password_of(url: str | URL) -> str | None:
 def url_scheme(url: str) -> str:
     """Return the backend of a URL (``postgresql`` for ``postgresql+psycopg://``), even of a malformed one."""
     try:
-        return sa.make_url(url).get_backend_name()
+        return sa.make_url(url).get_backend_name().lower()
     except Exception:  # not a SQLAlchemy URL (file:///...) or malformed: the text before "://" decides
         return url.split("://", 1)[0].split("+", 1)[0].lower()
 

@@ -19,7 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "policy": set(),
     "sources": set(),
     "detectors": set(),
-    "reports": set(),
+    "reports": {"policy"},  # labels and periods of the policy, in the reports' words
     "expectations": BASE,
     "deid": BASE,
     "enforce": BASE | {"expectations"},

@@ -311,8 +311,8 @@ def run() -> dict[str, Any]:
     analyzer = build_analyzer()
     frame = make_visits(rows)
     figures: dict[str, Any] = {
-        "main": bench_main(frame, "lattice", analyzer),
-        "main_mondrian": bench_main(frame, "mondrian", analyzer),
+        "main": bench_main(frame, "mondrian", analyzer),
+        "main_lattice": bench_main(frame, "lattice", analyzer),
     }
     del frame
     figures["research"] = research(int(os.environ.get("BENCH_DEID_RESEARCH_ROWS", "40000")), analyzer)

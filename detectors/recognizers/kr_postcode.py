@@ -6,23 +6,38 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from detectors.recognizers.base import WEAK, KoPatternRecognizer
+from detectors.recognizers.base import LOW, KoPatternRecognizer
 
-_BEFORE = r"(?<![0-9-])"
-_AFTER = r"(?![0-9]|-[0-9])"
+_CODE = r"(?:(?:0[1-9]|[1-5][0-9]|6[0-3])[0-9]{3}|[1-7][0-9]{2}-[0-9]{3})"
+_LABEL = r"(?<=(?:우편번호|우편|zip|postcode|code)[ ]*[:：]?[ ]*)"
 
 
 class KoreanPostcodeRecognizer(KoPatternRecognizer):
-    """Postcodes, which only a postcode column or a context word makes findings.
+    """Postcodes written as postcodes, in brackets or after a label.
 
-    A zone number 01000-63999, or the old ``123-456``: WEAK, so only a postcode column (zip_cd,
-    우편번호) or a context word makes it a finding; five digits alone are anything.
+    In brackets before an address (``(06236) 서울 ...``) or after a label (``우편번호 06236``,
+    ``zip: 135-080``): LOW, a finding with any address context word.
+
+    A bare five-digit cell is not matched: every integer key of 10000-63999 has that shape, and analysing
+    each one would cost a scan more than the postcode column it could confirm (a postcode column alone is
+    left to its name).
     """
 
     ENTITY: ClassVar[str] = "ADDRESS"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("Zone number (since 2015)", _BEFORE + r"(?:0[1-9]|[1-5][0-9]|6[0-3])[0-9]{3}" + _AFTER, WEAK),
-        Pattern("Postcode (before 2015)", _BEFORE + r"[1-7][0-9]{2}-[0-9]{3}" + _AFTER, WEAK),
+        Pattern("Postcode in brackets", r"\(" + _CODE + r"\)", LOW),
+        Pattern("Labelled postcode", _LABEL + _CODE + r"(?![0-9])", LOW),
     ]
-    CONTEXT: ClassVar[list[str]] = ["우편번호", "우편", "zip", "zipcode", "postcode", "postal", "zonecode"]
-    PREFILTER: ClassVar[str | None] = r"(?:^|[^0-9-])(?:[0-6][0-9]{4}|[1-7][0-9]{2}-[0-9]{3})(?:[^0-9-]|$)"
+    CONTEXT: ClassVar[list[str]] = [
+        "우편번호",
+        "우편",
+        "주소",
+        "zip",
+        "zipcode",
+        "postcode",
+        "postal",
+        "address",
+    ]
+    PREFILTER: ClassVar[str | None] = (
+        r"\([0-9]{3}-?[0-9]{2,3}\)|(?:우편|zip|postcode|code)[^0-9]{0,3}[0-9]{3}"
+    )

@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_scan(args: argparse.Namespace) -> int | RunVerdict:
-    from flows.scan import run_scan
+    from flows.scan_cmd import run_scan
 
     return run_scan(
         args.config,

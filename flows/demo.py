@@ -11,7 +11,7 @@ from reports.exit_codes import RunVerdict
 def run_demo(out: Path, url: str | None, patients: int, lang: str | None) -> RunVerdict:
     """Build the demo clinic into ``out`` (SQLite unless ``url``), then run the scan flow on it."""
     from demo import DemoOptions, build_demo
-    from flows.scan import run_scan
+    from flows.scan_cmd import run_scan
 
     out.mkdir(parents=True, exist_ok=True)
     db_url = url or f"sqlite:///{(out / 'clinic.sqlite').resolve()}"

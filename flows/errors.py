@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import sys
+
+# module -> exception class whose message already names the file, field or source and what to do
+_USER_ERRORS = {
+    "flows.config": "ConfigError",
+    "policy.errors": "PolicyError",
+    "sources.base": "SourceError",
+    "reports.waivers": "WaiverError",
+    "reports.history": "HistoryError",
+    "reports.findings_json": "FindingsFileError",
+    "deid.errors": "DeidError",
+    "enforce.errors": "EnforceError",
+}
+
 
 def user_errors() -> tuple[type[BaseException], ...]:
-    """Every exception class whose message already names the file, field or source and what to do."""
-    from deid.errors import DeidError
-    from enforce.errors import EnforceError
-    from flows.config import ConfigError
-    from policy.errors import PolicyError
-    from reports.findings_json import FindingsFileError
-    from reports.history import HistoryError
-    from reports.waivers import WaiverError
-    from sources.base import SourceError
+    """Every user-error class this run could have raised.
 
-    return (
-        ConfigError,
-        PolicyError,
-        SourceError,
-        WaiverError,
-        HistoryError,
-        FindingsFileError,
-        DeidError,
-        EnforceError,
-    )
+    Only the modules already imported are looked at: an exception can only come from a module the run
+    loaded, and importing the others (the de-identification and enforcement packages load pandas,
+    Presidio and more) would make a one-line configuration error take seconds.
+    """
+    return tuple(getattr(sys.modules[m], name) for m, name in _USER_ERRORS.items() if m in sys.modules)

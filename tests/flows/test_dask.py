@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from demo import DemoOptions, build_demo
-from flows.scan import run_scan
+from flows.scan_cmd import run_scan
 from reports.findings_json import read_findings
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]

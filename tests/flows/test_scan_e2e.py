@@ -13,7 +13,7 @@ import pytest
 
 from demo import DemoOptions, build_demo, drop_schema
 from demo.manifest import DemoManifest
-from flows.scan import run_scan
+from flows.scan_cmd import run_scan
 from reports.findings_json import read_findings
 from reports.leakguard import assert_no_raw_values
 from tests.flows.conftest import MARIADB_URL, PG_URL

@@ -28,9 +28,11 @@ def _good_db(path: Path) -> None:
         )
 
 
+@pytest.mark.parametrize("through", ["always", "never"])  # as a Prefect flow, and on local threads
 def test_unreachable_database_and_corrupt_file_are_reported_while_the_rest_is_scanned(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, through: str
 ) -> None:
+    monkeypatch.setenv("CLINICSCAN_PREFECT", through)
     _good_db(tmp_path / "good.sqlite")
     exports = tmp_path / "exports"
     exports.mkdir()

@@ -1,0 +1,61 @@
+"""``clinicscan scan``: validate everything the user wrote, then run the scan through Prefect or locally.
+
+Nothing heavy (Prefect, Great Expectations, Presidio, kiwipiepy) is imported before scan.yaml and the
+policy are validated, so a typo is reported in well under a second; ``flows/prefect_api.py`` decides
+whether the run goes through Prefect's API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flows.config import ConfigError, load_config
+from flows.prefect_api import use_prefect
+
+if TYPE_CHECKING:
+    from reports.exit_codes import RunVerdict
+
+
+def run_scan(
+    config: Path, out: Path, lang: str | None, fail_on: str | None, full: bool, task_runner: str | None
+) -> RunVerdict:
+    """Validate the configuration, run the scan, print where the report is, and return the verdict."""
+    cfg = load_config(config)
+    from flows.inventory import unknown_record_types
+    from policy.load import load_policy
+
+    policy = load_policy(cfg.policy)  # a broken policy is a usage error before any source is touched
+    problems = unknown_record_types(cfg, [rt.id for rt in policy.record_types])
+    if problems:
+        raise ConfigError("\n".join(problems))
+    kind = task_runner or cfg.task_runner
+    summary = _through_prefect(config, out, lang, full, kind, cfg.max_workers)
+    if summary is None:
+        summary = _locally(config, out, lang, full, cfg.max_workers)
+    from flows.scan_report import print_summary, scan_verdict
+
+    print_summary(summary)
+    return scan_verdict(summary, fail_on)
+
+
+def _through_prefect(
+    config: Path, out: Path, lang: str | None, full: bool, kind: str, max_workers: int
+) -> dict[str, Any] | None:
+    if not use_prefect(kind):
+        return None
+    from flows.scan import scan_flow, task_runner_for
+
+    runner = task_runner_for(kind, max_workers)
+    summary: dict[str, Any] = scan_flow.with_options(task_runner=runner)(str(config), str(out), lang, full)
+    return summary
+
+
+def _locally(config: Path, out: Path, lang: str | None, full: bool, max_workers: int) -> dict[str, Any]:
+    from flows.scan_work import LocalRunner, scan_and_report
+
+    runner = LocalRunner(max_workers)
+    try:
+        return scan_and_report(config, out, lang, full, runner)
+    finally:
+        runner.close()

@@ -1,0 +1,198 @@
+"""The scan's work as plain functions: list every source's tables, scan them concurrently, check, report.
+
+No Prefect here. ``flows/scan.py`` runs this work as a Prefect flow whose tables are Prefect tasks (a
+deployment, or a CLI run while a Prefect API is configured: see ``flows/prefect_api.py``); a one-off CLI
+run without an API runs the same work on a local thread pool (``LocalRunner``), so it neither starts nor
+waits for Prefect's ephemeral API server.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from flows.config import ConfigError, Sampling, ScanConfig, SourceConfig, load_config
+from flows.inventory import SourceInventory, take_inventory
+from flows.progress import say
+from flows.sources_cache import close_all, source_for
+from flows.steps import TableScan, scan_table
+from sources.base import SourceError
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+RETRY_DELAYS_SECONDS = (1, 5)
+"""A source or table whose read fails with a transient error is tried again after these pauses."""
+
+
+class TimedOut(Exception):
+    """The task was still running when its time was up (its worker is left to finish; its result ignored)."""
+
+
+class Pending(Protocol[T_co]):
+    """A submitted piece of work."""
+
+    def get(self, timeout: float | None = None) -> T_co:
+        """Return its result (or raise its error); raise ``TimedOut`` if still running at ``timeout``."""
+        ...
+
+
+class Runner(Protocol):
+    """Where the tables of a scan run: Prefect tasks, or a local thread pool."""
+
+    def list_tables(self, cfg: ScanConfig, index: int) -> Pending[SourceInventory]:
+        """Submit the listing of source ``index``'s tables."""
+        ...
+
+    def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
+        """Submit the scan of one table."""
+        ...
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a second try can fix this error: dropped connections, timeouts, deadlocks."""
+    if isinstance(exc, SourceError):
+        return "temporar" in str(exc).lower() or "timeout" in str(exc).lower()
+    return type(exc).__name__ in {"OperationalError", "InterfaceError", "TimeoutError", "ConnectionError"}
+
+
+def list_source_tables(cfg: ScanConfig, index: int) -> SourceInventory:
+    """List the tables (or files) of one source and check its column map against them."""
+    return take_inventory(cfg, index, source_for(cfg.sources[index]))
+
+
+def scan_source_table(cfg: SourceConfig, table: str, sampling: Sampling) -> TableScan:
+    """Read and classify one table, and say so."""
+    result = scan_table(source_for(cfg), table, sampling)
+    found = sum(1 for d in result.detections if d.entities)
+    say(
+        f"{cfg.name}: {table}: {result.rows_scanned} rows read, {found} columns with personal data"
+        + (f" (error: {result.error})" if result.error else "")
+    )
+    return result
+
+
+def inventories(cfg: ScanConfig, runner: Runner) -> dict[str, SourceInventory]:
+    """List every source (concurrently); a source that fails is recorded, the others go on.
+
+    Raises:
+        ConfigError: the column map names a table or column that does not exist (every such name, each
+            with its line and the nearest real name), before any table is read.
+
+    """
+    listing = [(src, runner.list_tables(cfg, i)) for i, src in enumerate(cfg.sources)]
+    found: dict[str, SourceInventory] = {}
+    for src, pending in listing:
+        try:
+            found[src.name] = pending.get()
+        except Exception as exc:  # any failure of one source must not stop the scan
+            found[src.name] = SourceInventory(error=str(exc) or type(exc).__name__)
+            say(f"{src.name}: FAILED: {found[src.name].error}")
+    problems = [p for inv in found.values() for p in inv.problems]
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return found
+
+
+def collect(
+    cfg: ScanConfig, sampling: Sampling, runner: Runner
+) -> tuple[dict[str, SourceInventory], list[TableScan]]:
+    """Submit every selected table of every source; a failing source or table is recorded, the others go on.
+
+    A table still running ``table_timeout_seconds`` after the scan starts waiting for it is reported as
+    failed (its worker is left to finish in the background; its result is ignored).
+    """
+    found = inventories(cfg, runner)
+    pending: list[tuple[SourceConfig, str, Pending[TableScan]]] = []
+    for src in cfg.sources:
+        inv = found[src.name]
+        if inv.error is not None:
+            continue
+        for gap in inv.unmatched:
+            say(f"{src.name}: {gap}")
+        say(f"{src.name}: {len(inv.selected)} of {len(inv.present)} tables to scan")
+        pending += [(src, t, runner.scan_table(src, t, sampling)) for t in inv.selected]
+    scans: list[TableScan] = []
+    for src, table, work in pending:
+        try:
+            scans.append(work.get(cfg.table_timeout_seconds))
+        except TimedOut:
+            message = (
+                f"timed out after {cfg.table_timeout_seconds:.0f} s; "
+                "raise table_timeout_seconds or exclude the table"
+            )
+            say(f"{src.name}: {table}: {message}")
+            scans.append(TableScan(source=src.name, table=table, error=message))
+        except Exception as exc:  # a crashed table is reported, not fatal
+            scans.append(TableScan(source=src.name, table=table, error=str(exc) or type(exc).__name__))
+    return found, scans
+
+
+def scan_and_report(
+    config_path: Path, out_dir: Path, lang: str | None, full: bool, runner: Runner
+) -> dict[str, Any]:
+    """Run the whole scan: read every table through ``runner``, check the findings, write the reports."""
+    from flows.scan_report import finish_scan
+
+    cfg = load_config(config_path)
+    started = datetime.now(UTC)
+    sampling = cfg.sampling.model_copy(update={"mode": "full"}) if full else cfg.sampling
+    say(
+        f"scanning {len(cfg.sources)} sources ({sampling.mode} mode"
+        + (f", {sampling.rows} rows per table)" if sampling.mode == "sample" else ")")
+    )
+    try:
+        found, scans = collect(cfg, sampling, runner)
+    finally:
+        close_all()
+    return finish_scan(cfg, out_dir, found, scans, scan_id=uuid.uuid4().hex[:12], started=started, lang=lang)
+
+
+class _LocalPending(Pending[T]):
+    def __init__(self, future: concurrent.futures.Future[T]) -> None:
+        self._future = future
+
+    def get(self, timeout: float | None = None) -> T:
+        try:
+            return self._future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            if self._future.done():  # the task itself raised a TimeoutError
+                raise
+            raise TimedOut from None
+
+
+def _with_retries(work: Callable[..., T], *args: Any) -> T:
+    """Run ``work``, trying again after ``RETRY_DELAYS_SECONDS`` while it fails transiently."""
+    for delay in RETRY_DELAYS_SECONDS:
+        try:
+            return work(*args)
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+        time.sleep(delay)
+    return work(*args)
+
+
+class LocalRunner:
+    """The tables on a local thread pool, with the same retries as the Prefect tasks; no Prefect at all."""
+
+    def __init__(self, max_workers: int) -> None:
+        """Start a pool of ``max_workers`` threads (shut down with ``close``)."""
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers, thread_name_prefix="clinicscan-table")
+
+    def list_tables(self, cfg: ScanConfig, index: int) -> Pending[SourceInventory]:
+        """Submit the listing of source ``index``'s tables."""
+        return _LocalPending(self._pool.submit(_with_retries, list_source_tables, cfg, index))
+
+    def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
+        """Submit the scan of one table."""
+        return _LocalPending(self._pool.submit(_with_retries, scan_source_table, cfg, table, sampling))
+
+    def close(self) -> None:
+        """Let running tables finish in the background; drop the ones not started."""
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -172,8 +172,8 @@ def finish_scan(
         check_errors.setdefault(err.source, []).append(f"{err.table}: {err.message}")
     findings = Findings(
         scan_id=scan_id,
-        started_at=started.astimezone(zone(clinic_zone)).isoformat(timespec="seconds"),
-        finished_at=now_in(clinic_zone).isoformat(timespec="seconds"),
+        started_at=started.astimezone(zone(clinic_zone)).isoformat(timespec="milliseconds"),
+        finished_at=now_in(clinic_zone).isoformat(timespec="milliseconds"),
         policy=PolicyRef(id=policy.id, version=policy.version),
         sources=_statuses(cfg, inventories, scans, check_errors),
         coverage=build_coverage(cfg, inventories, scans, outcome.errors),

@@ -28,7 +28,7 @@ def test_every_block_runs_or_says_why_not() -> None:
 def scanned_demo(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
     """``make demo`` in small: the demo clinic built and scanned into ``demo-out/report``."""
     from demo import DemoOptions, build_demo
-    from flows.scan import run_scan
+    from flows.scan_cmd import run_scan
 
     out = tmp_path_factory.mktemp("docs") / "demo-out"
     build_demo(None, out, DemoOptions(patients=400, seed=5))  # the deid example needs k=10 patients per class

@@ -1,0 +1,225 @@
+"""The CLI measured as a user runs it (issue 14), beside the library call, side by side in one run.
+
+Every CLI figure is a fresh ``python -m flows.cli`` process: its wall time, the span inside the flow
+(findings.json ``started_at`` -> ``finished_at``: the tables read, detected and checked) and the peak RSS
+of the process tree (the CLI and any child it starts, sampled every 20 ms). No Prefect API is configured,
+as on a fresh install (``docs/running-scans.md``).
+
+- ``startup``: ``--help``, a misspelt key in scan.yaml, and a sample scan of a 100-row PostgreSQL table,
+  beside ``scan_table`` of the same table in this (warm) process.
+- ``sample_300``: sample mode over 300 tables of 2,000 rows in one schema (target <= 60 s wall).
+- ``full_1m``: a full scan of a 1,000,000-row, 11-column table of Korean patient data against ``COPY``
+  into Arrow of the same table, both in this run (targets: span <= 3x COPY, wall - span <= 5 s, peak RSS
+  <= 1 GB). ``CLINICSCAN_BENCH_CLI_ROWS`` changes the size (5,000,000 to see the memory stay flat).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+import sqlalchemy as sa
+
+from bench.bench_scan import COLUMNS, FILL, copy_to_arrow
+
+PG_URL = os.environ.get("CLINICSCAN_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+FULL_ROWS = int(os.environ.get("CLINICSCAN_BENCH_CLI_ROWS", "1000000"))
+REPO = Path(os.environ.get("CLINICSCAN_BENCH_REPO", Path(__file__).resolve().parents[1]))
+"""The checkout whose CLI is run (another one, e.g. a release, to compare before and after in one run)."""
+
+
+def _schema(admin: sa.Engine, tables: dict[str, int]) -> str:
+    schema = f"bench_cli_{uuid.uuid4().hex[:8]}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        for name, rows in tables.items():
+            table = f'"{schema}"."{name}"'
+            conn.execute(sa.text(f"CREATE TABLE {table} ({COLUMNS})"))
+            conn.execute(sa.text(FILL.format(table=table)), {"rows": rows})
+            conn.execute(sa.text(f"ANALYZE {table}"))
+    return schema
+
+
+def _drop(admin: sa.Engine, schema: str) -> None:
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def _env(home: Path) -> dict[str, str]:
+    """The user's environment without a Prefect API (a fresh install), the worktree first on the path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API", "CLINICSCAN_PREFECT"))}
+    env["PREFECT_HOME"] = str(home / "prefect-home")
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def run_cli(argv: list[str], home: Path) -> dict[str, Any]:
+    """Run ``python -m flows.cli ARGV`` in a fresh process: exit code, wall time, peak RSS of its tree."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *argv],
+        cwd=home,
+        env=_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    watched = psutil.Process(child.pid)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                peak = max(peak, _tree_rss(watched))
+            except psutil.Error:
+                return
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = child.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if child.returncode not in (0, 1, 2):
+        raise RuntimeError(f"clinicscan {' '.join(argv)} failed ({child.returncode}): {err[-2000:]}")
+    return {"exit": child.returncode, "wall_s": round(wall, 3), "peak_rss_mb": round(peak / 2**20, 1)}
+
+
+def _scan_cli(config: Path, out: Path, home: Path, full: bool = False) -> dict[str, Any]:
+    argv = ["--quiet", "scan", "--config", str(config), "--out", str(out)] + (["--full"] if full else [])
+    figures = run_cli(argv, home)
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    span = (
+        datetime.fromisoformat(findings["finished_at"]) - datetime.fromisoformat(findings["started_at"])
+    ).total_seconds()
+    figures["span_in_flow_s"] = round(span, 3)
+    figures["wall_minus_span_s"] = round(figures["wall_s"] - span, 3)
+    figures["columns_found"] = len(findings["columns"])
+    return figures
+
+
+def _config(home: Path, schema: str, rows: int = 1000) -> Path:
+    config = home / f"{schema}.yaml"
+    config.write_text(
+        f"sampling: {{rows: {rows}}}\nsources:\n  - name: emr\n    url: {PG_URL}\n    schema: {schema}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def _timed(step: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    step()
+    return time.perf_counter() - started
+
+
+def startup(home: Path, admin: sa.Engine) -> dict[str, Any]:
+    """``--help``, a config error and a 100-row scan through the CLI, beside the library call."""
+    from flows.config import Sampling
+    from flows.steps import scan_table
+    from sources import open_source
+
+    schema = _schema(admin, {"patients": 100})
+    try:
+        config = _config(home, schema)
+        typo = home / "typo.yaml"
+        typo.write_text(config.read_text(encoding="utf-8").replace("sources:", "sourcse:"), encoding="utf-8")
+        figures: dict[str, Any] = {
+            "help": run_cli(["--help"], home),
+            "config_error": run_cli(["scan", "--config", str(typo), "--out", str(home / "typo-out")], home),
+            "scan_100_rows": _scan_cli(config, home / "out-100", home),
+        }
+        source = open_source("bench", url=PG_URL, schema=schema)
+        scan_table(source, "patients", Sampling(mode="sample", rows=1000))  # warm: models loaded once
+        library = _timed(lambda: scan_table(source, "patients", Sampling(mode="sample", rows=1000)))
+        source.close()
+        figures["library_scan_table_warm_s"] = round(library, 3)
+        figures["targets"] = {"scan_100_rows_wall_s": "<= 5 (aim 2)", "config_error_wall_s": "<= 2 (aim 0.5)"}
+        return figures
+    finally:
+        _drop(admin, schema)
+
+
+def sample_300(home: Path, admin: sa.Engine, tables: int = 300) -> dict[str, Any]:
+    """Sample mode over ``tables`` tables of 2,000 rows in one schema, through the CLI."""
+    schema = _schema(admin, {f"t{i:03d}": 2000 for i in range(tables)})
+    try:
+        figures = _scan_cli(_config(home, schema), home / "out-300", home)
+        figures["tables"] = tables
+        figures["seconds_per_table"] = round(figures["wall_s"] / tables, 3)
+        figures["target"] = "<= 60 s wall (aim 30 s)"
+        return figures
+    finally:
+        _drop(admin, schema)
+
+
+def full_scan(home: Path, admin: sa.Engine, rows: int = FULL_ROWS) -> dict[str, Any]:
+    """A full scan through the CLI against COPY into Arrow of the same table, in the same run."""
+    schema = _schema(admin, {"patients": rows})
+    try:
+        table = f'"{schema}"."patients"'
+        copy_to_arrow(admin, table)  # warm the server's cache, so neither side pays for it alone
+        copy_s = _timed(lambda: copy_to_arrow(admin, table))
+        figures = _scan_cli(_config(home, schema), home / "out-full", home, full=True)
+        copy_after = _timed(lambda: copy_to_arrow(admin, table))
+        copy_s = min(copy_s, copy_after)
+        figures.update(
+            {
+                "rows": rows,
+                "columns": 11,
+                "copy_to_arrow_s": round(copy_s, 3),
+                "ratio_span_vs_copy": round(figures["span_in_flow_s"] / copy_s, 2),
+                "targets": "span <= 3x COPY (aim 2x); wall - span <= 5 s; peak RSS <= 1 GB (aim 512 MB)",
+            }
+        )
+        return figures
+    finally:
+        _drop(admin, schema)
+
+
+def run() -> dict[str, Any]:
+    """``make bench``: every CLI figure of issue 14, side by side."""
+    admin = sa.create_engine(PG_URL)
+    with tempfile.TemporaryDirectory(prefix="clinicscan-bench-cli-") as tmp:
+        home = Path(tmp)
+        try:
+            return {
+                "startup": startup(home, admin),
+                "sample_300": sample_300(home, admin),
+                "full_1m": full_scan(home, admin),
+            }
+        finally:
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    which = sys.argv[1:] or ["startup", "sample_300", "full_1m"]
+    engine = sa.create_engine(PG_URL)
+    with tempfile.TemporaryDirectory(prefix="clinicscan-bench-cli-") as tmp_dir:
+        steps = {"startup": startup, "sample_300": sample_300, "full_1m": full_scan}
+        print(json.dumps({name: steps[name](Path(tmp_dir), engine) for name in which}, indent=2))
+    engine.dispose()

@@ -8,12 +8,13 @@ whether the run goes through Prefect's API.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flows.config import ConfigError, load_config
 from flows.prefect_api import use_prefect
 
 if TYPE_CHECKING:
+    from flows.scan_report import ScanSummary
     from reports.exit_codes import RunVerdict
 
 
@@ -41,17 +42,17 @@ def run_scan(
 
 def _through_prefect(
     config: Path, out: Path, lang: str | None, full: bool, kind: str, max_workers: int
-) -> dict[str, Any] | None:
+) -> ScanSummary | None:
     if not use_prefect(kind):
         return None
     from flows.scan import scan_flow, task_runner_for
 
     runner = task_runner_for(kind, max_workers)
-    summary: dict[str, Any] = scan_flow.with_options(task_runner=runner)(str(config), str(out), lang, full)
+    summary: ScanSummary = scan_flow.with_options(task_runner=runner)(str(config), str(out), lang, full)
     return summary
 
 
-def _locally(config: Path, out: Path, lang: str | None, full: bool, max_workers: int) -> dict[str, Any]:
+def _locally(config: Path, out: Path, lang: str | None, full: bool, max_workers: int) -> ScanSummary:
     from flows.scan_work import LocalRunner, scan_and_report
 
     runner = LocalRunner(max_workers)

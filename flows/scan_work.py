@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from flows.config import ConfigError, Sampling, ScanConfig, SourceConfig, load_config
 from flows.inventory import SourceInventory, take_inventory
@@ -22,6 +22,9 @@ from flows.progress import say
 from flows.sources_cache import close_all, source_for
 from flows.steps import TableScan, scan_table
 from sources.base import SourceError
+
+if TYPE_CHECKING:  # scan_report imports the reports: only when a scan finishes
+    from flows.scan_report import ScanSummary
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -135,7 +138,7 @@ def collect(
 
 def scan_and_report(
     config_path: Path, out_dir: Path, lang: str | None, full: bool, runner: Runner
-) -> dict[str, Any]:
+) -> ScanSummary:
     """Run the whole scan: read every table through ``runner``, check the findings, write the reports."""
     from flows.scan_report import finish_scan
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from demo import DemoOptions, build_demo
-from flows.scan import run_scan
+from flows.scan_cmd import run_scan
 from tests.reports.browser import WIDTHS, browser, layout_problems, shoot, text_problems, visit
 
 __all__ = ["browser"]

@@ -80,13 +80,15 @@ class Catalog:
 
         """
         wanted = list(dict.fromkeys(names))
-        graph: dict[str, set[str]] = {n: set() for n in wanted}
+        # dicts, not sets: the order must not depend on the hash seed, or a rerun after a kill and the
+        # first run would walk the tables differently
+        graph: dict[str, dict[str, None]] = {n: {} for n in wanted}
         for fk in self.foreign_keys:
             if fk.child in graph and fk.parent in graph and fk.child != fk.parent:
-                graph[fk.parent].add(fk.child)  # the parent waits for its children
+                graph[fk.parent][fk.child] = None  # the parent waits for its children
         for first, then in before:
             if first in graph and then in graph and first != then:
-                graph[then].add(first)
+                graph[then][first] = None
         try:
             return list(TopologicalSorter(graph).static_order())
         except CycleError as exc:
@@ -143,7 +145,9 @@ def reflect(connection: Connection, schema: str | None) -> Catalog:
     tables = {t.name: t for t in metadata.tables.values() if t.schema == schema}
     fks: list[ForeignKey] = []
     for table in tables.values():
-        for constraint in table.foreign_key_constraints:
+        # SQLAlchemy keeps a table's constraints in a set: sort them, so that every process walks them alike
+        constraints = sorted(table.foreign_key_constraints, key=lambda c: [col.name for col in c.columns])
+        for constraint in constraints:
             parent = constraint.referred_table.name
             if constraint.referred_table.schema != schema or parent not in tables:
                 continue  # a reference into another schema is outside this source

@@ -200,7 +200,8 @@ class TargetBuilder:
     # --- the targets ---------------------------------------------------------------------------------
     def targets(self) -> list[Target]:
         """Every target of the source, children before parents (the order they must be carried out in)."""
-        involved = set(self.tables) | {fk.child for n in self.tables for fk in self.catalog.children_of(n)}
+        # ordered, never a set: the walk must be the same in every process (a rerun resumes a killed one)
+        involved = list(self.tables) + [fk.child for n in self.tables for fk in self.catalog.children_of(n)]
         # A table whose clock lives in another table is decided before that table loses rows.
         clocks = [(t.name, r.table) for t in self.tables.values() for r in t.remote.values()]
         out: list[Target] = []

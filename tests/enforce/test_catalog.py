@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,33 @@ def test_a_table_missing_from_the_database_is_named(sqlite_clinic: Place, policy
     config.sources[0].tables["patient"] = config.sources[0].tables["patients"]
     with pytest.raises(EnforceError, match="table 'patient' is in the column map but not in the database"):
         plan_retention(config, RunOptions(policy=policy))
+
+
+_ORDER_SCRIPT = """
+import sys
+import sqlalchemy as sa
+from enforce.catalog import reflect
+engine = sa.create_engine(sys.argv[1])
+with engine.connect() as connection:
+    catalog = reflect(connection, None)
+names = ["patients", "members", "guardians", "medical_records", "xray_notes"]
+print(catalog.children_first(names, [("guardians", "members")]))
+"""
+
+
+def test_the_order_is_the_same_in_every_process(sqlite_clinic: Place) -> None:
+    """A rerun after a kill must walk the tables as the killed run did, whatever the hash seed."""
+    url = sqlite_clinic.engine.url.render_as_string(hide_password=False)
+    root = Path(__file__).resolve().parents[2]
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", _ORDER_SCRIPT, url],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(orders) == 1, orders

@@ -70,7 +70,7 @@ def encode_quasi_identifiers(
             bottom = _prepare_distinct(hierarchy, ctx)
         else:
             bottom = hierarchy.prepare(ctx).reset_index(drop=True)
-        encoded.append(encode_qi(name, hierarchy, options, bottom, col.level_range(), col.weight or 1.0))
+        encoded.append(encode_qi(name, hierarchy, options, bottom, col.level_range(), spec.weight_of(name)))
     return encoded
 
 

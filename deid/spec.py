@@ -7,6 +7,7 @@ pass-through.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -69,7 +70,8 @@ class ColumnSpec(_Model):
         hierarchy: a registered hierarchy name (quasi-identifiers only).
         min_level / max_level: the levels the search may use (name or index; default: all, up to suppressed).
         weight: quasi-identifiers only: how much this column's detail counts in the information loss the
-            search minimises (default 1); give the attributes the study is about a higher weight.
+            search minimises (default 1); give the attributes the study is about a higher weight, or list
+            them in the spec's ``priority`` instead (which sets their weights; not both for one column).
         options: the hierarchy's own options.
         distance: how t-closeness measures a sensitive attribute: ``equal`` (categorical) or ``ordinal``.
         shift_days: shift dates by a keyed per-patient offset within +/- this many days (date columns).
@@ -202,7 +204,13 @@ class PostCheckOptions(_Model):
 
 
 class DeidSpec(_Model):
-    """The whole deid.yaml."""
+    """The whole deid.yaml.
+
+    ``priority`` lists the quasi-identifiers the study is about, most important first; it is sugar for
+    ``weight`` (see ``weight_of``): each listed column weighs 1 plus the weights of every quasi-identifier
+    after it in the list and of every unlisted one, so losing it entirely costs the search more than losing
+    all of those entirely. A listed column may not also give ``weight``.
+    """
 
     version: Literal[1] = 1
     source: SourceSpec
@@ -212,6 +220,7 @@ class DeidSpec(_Model):
     operator: str = Field(min_length=1)
     patient_key: str | None = None
     columns: dict[str, ColumnSpec] = Field(min_length=1)
+    priority: list[str] = Field(default_factory=list)
     privacy: PrivacyTargets = Field(default_factory=PrivacyTargets)
     pseudonym: PseudonymOptions = Field(default_factory=PseudonymOptions)
     output: OutputOptions = Field(default_factory=OutputOptions)
@@ -225,6 +234,9 @@ class DeidSpec(_Model):
             raise ValueError(
                 "privacy: 'l' and 't' protect sensitive columns but no column has role 'sensitive'"
             )
+        problems = self._priority_problems()
+        if problems:
+            raise ValueError("\n".join(problems))
         if self.patient_key is not None:
             owners = [
                 n
@@ -237,6 +249,52 @@ class DeidSpec(_Model):
                     "direct_identifier"
                 )
         return self
+
+    def _priority_problems(self) -> list[str]:
+        """``priority[1]: ...`` lines: unknown or non-QI columns (nearest QI named), repeats, weight too."""
+        problems, seen = [], set()
+        for i, name in enumerate(self.priority):
+            where = f"priority[{i}]"
+            col = self.columns.get(name)
+            if name in seen:
+                problems.append(f"{where}: '{name}' is listed twice; keep one")
+            elif col is None:
+                close = difflib.get_close_matches(name, self.quasi_identifiers, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(
+                    f"{where}: '{name}' is not a column of 'columns'{hint} (quasi-identifiers: "
+                    f"{', '.join(self.quasi_identifiers)})"
+                )
+            elif col.role != "quasi_identifier":
+                problems.append(
+                    f"{where}: '{name}' has role {col.role}; only quasi_identifier columns are generalised "
+                    f"(quasi-identifiers: {', '.join(self.quasi_identifiers)})"
+                )
+            elif col.weight is not None:
+                problems.append(
+                    f"{where}: '{name}' also gives 'weight' (columns.{name}.weight); priority sets its "
+                    "weight, so give one of them"
+                )
+            seen.add(name)
+        return problems
+
+    def weight_of(self, column: str) -> float:
+        """Return the weight a quasi-identifier's loss counts with: its ``weight``, or its priority's.
+
+        Unlisted columns weigh their ``weight`` (default 1). Listed ones, from the last to the first, weigh 1
+        plus the sum of every weight below them: with five quasi-identifiers and ``priority: [procedure,
+        visit_date]``, the three others weigh 1, ``visit_date`` 4 and ``procedure`` 8.
+        """
+        unlisted = [q for q in self.quasi_identifiers if q not in self.priority]
+        below = sum(self.columns[q].weight or 1.0 for q in unlisted)
+        if column in unlisted:
+            return self.columns[column].weight or 1.0
+        for name in reversed(self.priority):
+            weight = 1.0 + below
+            if name == column:
+                return weight
+            below += weight
+        raise KeyError(column)
 
     def input_of(self, column: str) -> str:
         """Return the input column an output column is made from."""

@@ -130,3 +130,13 @@ def test_a_max_level_below_the_top_still_gives_k_patients_per_class(visits, meth
     assert "*" not in set(out["age"].dropna()) and "*" not in set(out["address"].dropna())
     assert out.groupby(QIS, dropna=False)["patient_id"].nunique().min() >= 3
     assert result.report.suppressed_rows <= int(0.3 * len(visits))
+
+
+def test_priority_keeps_the_studys_attribute_first(visits):
+    plain = deidentify(spec_with(), visits, RunOptions(key=KEY, scan_output=False))
+    first = deidentify(spec_with(priority=["age"]), visits, RunOptions(key=KEY, scan_output=False))
+    assert plain.report.generalization["age"] == "suppressed"  # unweighted, the search gives age up
+    assert first.report.generalization["age"] != "suppressed"
+    assert first.report.utility.weights == {"age": 5, "sex": 1, "address": 1, "visit_date": 1, "procedure": 1}
+    assert pc.k_anonymity(first.dataset, QIS) >= 5 and pc.l_diversity(first.dataset, QIS, ["diagnosis"]) >= 2
+    assert first.report.suppressed_rows <= 0.05 * len(visits)

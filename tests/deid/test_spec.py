@@ -106,3 +106,52 @@ def test_load_spec_names_the_line_and_the_nearest_key(tmp_path: Path) -> None:
     with pytest.raises(DeidSpecError) as err:
         load_spec(file)
     assert f"{file}:4: privacy.kk: unknown key 'kk'; did you mean 'k'?" in str(err.value)
+
+
+def test_priority_sets_the_weights_most_important_first():
+    spec = parse_spec({**copy.deepcopy(BASE_SPEC), "priority": ["procedure", "visit_date"]})
+    weights = {q: spec.weight_of(q) for q in spec.quasi_identifiers}
+    # three unlisted QIs weigh 1; each listed one outweighs everything after it put together
+    assert weights == {"age": 1, "sex": 1, "address": 1, "visit_date": 4, "procedure": 8}
+
+
+def test_priority_counts_the_weights_of_the_columns_after_it():
+    data = _with("columns.age.weight", 5)
+    spec = parse_spec({**data, "priority": ["procedure"]})
+    assert spec.weight_of("age") == 5 and spec.weight_of("procedure") == 1 + 5 + 1 + 1 + 1
+
+
+@pytest.mark.parametrize(
+    ("priority", "message"),
+    [
+        (["procedur"], "priority[0]: 'procedur' is not a column of 'columns'; did you mean 'procedure'?"),
+        (["procedure", "procedure"], "priority[1]: 'procedure' is listed twice; keep one"),
+        (["diagnosis"], "priority[0]: 'diagnosis' has role sensitive; only quasi_identifier columns"),
+    ],
+)
+def test_priority_errors_name_the_entry(priority, message):
+    with pytest.raises(DeidSpecError) as err:
+        parse_spec({**copy.deepcopy(BASE_SPEC), "priority": priority}, "deid.yaml")
+    assert f"deid.yaml: {message}" in str(err.value)
+
+
+def test_priority_and_weight_on_one_column_is_an_error():
+    data = _with("columns.procedure.weight", 10)
+    with pytest.raises(DeidSpecError, match=r"priority\[0\]: 'procedure' also gives 'weight'"):
+        parse_spec({**data, "priority": ["procedure"]})
+
+
+def test_priority_errors_give_the_line_of_the_entry(tmp_path: Path) -> None:
+    file = tmp_path / "deid.yaml"
+    file.write_text(
+        "source: {path: a.csv}\npurpose: 연구\nrecipient: 연구실\noperator: 홍길동\n"
+        "processing_period: {start: 2025-01-01, end: 2025-06-30}\n"
+        "columns:\n  age: {role: quasi_identifier, hierarchy: age, from: birth_date}\n"
+        "  procedure: {role: quasi_identifier, hierarchy: procedure}\n"
+        "priority:\n  - procedure\n  - agee\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DeidSpecError) as err:
+        load_spec(file)
+    expected = f"{file}:11: priority[1]: 'agee' is not a column of 'columns'; did you mean 'age'?"
+    assert expected in str(err.value)

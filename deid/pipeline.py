@@ -32,7 +32,7 @@ from deid.redact import default_analyzer, redact_texts
 from deid.report import DeidReport, ProcessingRecord
 from deid.search import SearchResult, search
 from deid.spec import DeidSpec
-from deid.summary import build_report, level_patterns, level_shares
+from deid.summary import ReportInput, build_report, level_patterns, level_shares
 from deid.textqi import consistent_texts, first_qi_of, row_levels
 
 
@@ -133,7 +133,7 @@ def deidentify(spec: DeidSpec, frame: pd.DataFrame, options: RunOptions | None =
     timings["post_checks"] = time.perf_counter() - clock
     if failures:
         raise PostCheckError(failures)
-    report = build_report(spec, qis, result, got, len(frame), residual, data, text_counts)
+    report = build_report(ReportInput(spec, data, result, got, len(frame), residual, text_counts))
     now = opts.now or datetime.now(UTC)
     record = build_record(spec, report, now, opts.key is not None, result.method)
     return DeidResult(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from deid.encode import EncodedQI
 from deid.metrics import Achieved
 from deid.privacy import SearchData
-from deid.report import DeidReport, Risk, Utility
+from deid.report import DeidReport, ResidualFinding, Risk, Utility
 from deid.search import SearchResult
 from deid.spec import DeidSpec
 from deid.utility import classification, crosstabs, per_qi
@@ -43,17 +43,34 @@ def describe_levels(shares: dict[str, float], names: tuple[str, ...]) -> str:
     return used[0] if len(used) == 1 else f"{used[0]}..{used[-1]}"
 
 
-def build_report(
-    spec: DeidSpec,
-    qis: list[EncodedQI],
-    result: SearchResult,
-    got: Achieved,
-    rows_in: int,
-    residual: list[Any],
-    data: SearchData,
-    free_text: dict[str, dict[str, int]],
-) -> DeidReport:
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything deid_report.json is made from: the spec, what the search chose and what it achieved.
+
+    Attributes:
+        spec: the validated deid.yaml.
+        data: the search's input: the encoded quasi-identifiers (levels, labels, weights) and sensitive
+            attributes, for the per-column figures, the classification metric and the cross-tabulations.
+        result: the search's chosen generalization and classes.
+        achieved: the privacy and risk of the kept classes.
+        rows_in: rows of the input table.
+        residual: the scanner post-check's non-blocking findings.
+        free_text: per free-text column, the dates, ages and regions found, generalised and removed.
+
+    """
+
+    spec: DeidSpec
+    data: SearchData
+    result: SearchResult
+    achieved: Achieved
+    rows_in: int
+    residual: list[ResidualFinding] = field(default_factory=list)
+    free_text: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def build_report(inp: ReportInput) -> DeidReport:
     """deid_report.json's content."""
+    spec, qis, result, got, rows_in = inp.spec, inp.data.qis, inp.result, inp.achieved, inp.rows_in
     shares = level_shares(qis, result, got.kept_rows)
     columns = per_qi(qis, result, got.kept_rows, rows_in)
     kept_classes = result.classes.rows[~result.classes.failing]
@@ -86,9 +103,9 @@ def build_report(
             weights={q.column: q.weight for q in qis},
             per_quasi_identifier=columns,
             overlapping_categories=sum(c.overlapping_categories for c in columns.values()),
-            classification=classification(data, result, got.kept_rows),
-            crosstabs=crosstabs(data, result, got.kept_rows),
+            classification=classification(inp.data, result, got.kept_rows),
+            crosstabs=crosstabs(inp.data, result, got.kept_rows),
         ),
-        residual_findings=residual,
-        free_text=free_text,
+        residual_findings=inp.residual,
+        free_text=inp.free_text,
     )

@@ -68,7 +68,7 @@ TEXT: dict[str, dict[str, str]] = {
         "utility_words": "정보 손실은 {loss:.1%}입니다 (0%는 원본 그대로, 100%는 모든 준식별자가 '*'). "
         "구별력 지표(discernibility)는 {disc:,}, 동질 집합의 평균 크기는 {avg:,.1f}행입니다.",
         "suppressed_words": "동질 집합이 k명 미만의 환자를 포함하거나 l/t 조건을 어겨 "
-        "{n:,}개 행({share:.2%})이 삭제되었습니다.",
+        "{n:,}개 행({share:.2%})이 삭제되었습니다 (허용 한도 {budget:.1%}).",
     },
     "en": {
         "title": "De-identification result",
@@ -125,7 +125,7 @@ TEXT: dict[str, dict[str, str]] = {
         "utility_words": "Information loss is {loss:.1%} (0% = data as is, 100% = every quasi-identifier "
         "'*'). Discernibility is {disc:,}; the average class holds {avg:,.1f} rows.",
         "suppressed_words": "{n:,} rows ({share:.2%}) were removed because their class held fewer than k "
-        "patients or broke the l/t conditions.",
+        "patients or broke the l/t conditions (suppression budget: {budget:.1%}).",
     },
 }
 
@@ -202,7 +202,9 @@ def render_html(
         "overlaps": text["overlap_words"].format(n=report.utility.overlapping_categories)
         if report.utility.overlapping_categories
         else text["overlap_none"],
-        "suppressed": text["suppressed_words"].format(n=report.suppressed_rows, share=share),
+        "suppressed": text["suppressed_words"].format(
+            n=report.suppressed_rows, share=share, budget=report.max_suppression
+        ),
     }
     svg = histogram_svg(histogram_bins(class_sizes, report.k_target), text["classes_axis"])
     return env.get_template("deid_report.html.j2").render(

@@ -52,6 +52,9 @@ class Classification(_Model):
 class Crosstab(_Model):
     """A quasi-identifier x sensitive cross-tabulation, input against output, at the output's common level.
 
+    ``level``: the coarsest level the output uses other than ``*`` (rows at ``*`` or suppressed are not in
+    the output's table); ``*`` only when the whole column is.
+
     ``total_variation``: half the L1 distance of the two joint distributions (0: the same table).
     """
 
@@ -91,12 +94,16 @@ class ResidualFinding(_Model):
 
 
 class DeidReport(_Model):
-    """deid_report.json: what was done to the dataset and what it achieved."""
+    """deid_report.json: what was done to the dataset and what it achieved.
+
+    ``max_suppression``: the suppression budget (the spec's share of input rows the search may remove).
+    """
 
     schema_version: Literal[1] = SCHEMA_VERSION
     rows_in: int
     rows_out: int
     suppressed_rows: int
+    max_suppression: float
     k_target: int
     k_achieved: int
     l_target: int | None

@@ -79,6 +79,7 @@ def build_report(inp: ReportInput) -> DeidReport:
         rows_in=rows_in,
         rows_out=len(got.kept_rows),
         suppressed_rows=result.suppressed_rows,
+        max_suppression=spec.privacy.max_suppression,
         k_target=spec.privacy.k,
         k_achieved=got.k,
         l_target=spec.privacy.l,

@@ -10,8 +10,8 @@ ARX reports utility as information loss plus the figures a study actually feels;
   Bayes, learnt on 70 % of the rows and scored on the rest) with the input's values, the output's, and no
   features at all, and the share of the input's advantage the output keeps;
 * for each quasi-identifier x sensitive attribute, the total variation distance between the input's and the
-  output's cross-tabulation at the output's common (coarsest used) level: 0 means the table a study draws
-  (diagnosis distribution per procedure) is unchanged.
+  output's cross-tabulation at the output's common (coarsest used, ``*`` aside) level, rows at ``*`` or
+  suppressed left out: 0 means the table a study draws (diagnosis distribution per procedure) is unchanged.
 """
 
 from __future__ import annotations
@@ -127,16 +127,25 @@ def classification(data: SearchData, result: SearchResult, kept: np.ndarray) -> 
 
 
 def crosstabs(data: SearchData, result: SearchResult, kept: np.ndarray) -> list[Crosstab]:
-    """Total variation distance of each QI x sensitive cross-tabulation at the output's common level."""
+    """Total variation distance of each QI x sensitive cross-tabulation at the output's common level.
+
+    The common level is the coarsest level the output uses other than ``*``: a row whose value is ``*``
+    cannot be tabulated, so it leaves the output's table as a suppressed row does (at ``*`` itself every
+    table is the sensitive attribute's distribution alone and the distance would say nothing about the QI).
+    Only when the whole column is ``*`` is the table taken at ``*``.
+    """
     out = []
     for index, qi in enumerate(data.qis):
         levels = result.levels_of(index, kept)
-        common = int(levels.max(initial=0))
+        top = len(qi.level_names) - 1
+        shown = levels[levels != top]
+        common = int(shown.max()) if len(shown) else top
+        rows = kept[levels != top] if len(shown) else kept
         for sens in data.sensitive:
             width = sens.n_values
             before = np.bincount(qi.codes[common] * width + sens.codes, minlength=qi.domain(common) * width)
             after = np.bincount(
-                qi.codes[common][kept] * width + sens.codes[kept], minlength=qi.domain(common) * width
+                qi.codes[common][rows] * width + sens.codes[rows], minlength=qi.domain(common) * width
             )
             p, q = before / max(before.sum(), 1), after / max(after.sum(), 1)
             out.append(

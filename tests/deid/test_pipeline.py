@@ -17,6 +17,7 @@ REPORT_KEYS = {
     "rows_in",
     "rows_out",
     "suppressed_rows",
+    "max_suppression",
     "k_target",
     "k_achieved",
     "l_target",
@@ -145,6 +146,22 @@ def test_html_page_is_self_contained(written):
     assert "<svg" in html and "<script" not in html
     assert "src=" not in html and "href=" not in html and "<link" not in html
     assert "가명정보 처리 기록" in html and "동질 집합" in html
+    assert "허용 한도 5.0%" in html  # the suppression budget beside what was suppressed
+
+
+def test_html_page_shows_every_utility_figure(result, tmp_path: Path):
+    html = write_outputs(result, tmp_path / "en", language="en")["html"].read_text(encoding="utf-8")
+    utility = result.report.utility
+    assert f"Discernibility is {utility.discernibility:,}" in html
+    assert f"the average class holds {utility.average_class_size:,.1f} rows" in html
+    assert "Predicting the sensitive attributes" in html and "Share kept" in html
+    assert "Cross-tabulations, input against output" in html and "Total variation distance" in html
+    assert "Rows whose value is gone" in html and "Overlapping category pairs" in html
+    assert "suppression budget: 5.0%" in html
+    for column, levels in result.level_shares.items():
+        assert f"<th>{column}</th>" in html
+        for level in levels:
+            assert level in html
 
 
 def test_the_page_language_can_be_chosen_when_writing(result, tmp_path: Path):

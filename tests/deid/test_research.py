@@ -91,3 +91,7 @@ def test_local_recoding_says_its_categories_overlap(study):
     assert utility.overlapping_categories > 0
     ages = pd.Series(got.dataset["age"].unique())
     assert ages.str.fullmatch(r"\d{1,2}").any() or ages.str.contains("-").any()
+    # the cross-tab is drawn where the rows can be read, not at `*`: rows at `*` leave it and it shows
+    starred = (got.dataset["visit_date"] == "*").mean()
+    (table,) = [c for c in utility.crosstabs if c.quasi_identifier == "visit_date"]
+    assert 0 < starred < 1 and table.level != "suppressed" and table.total_variation > 0

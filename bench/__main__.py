@@ -1,7 +1,8 @@
 """``make bench``: run every benchmark side by side and write the figures to bench/results/.
 
 Usage: ``python -m bench [NAME ...]`` where NAME is a module of this package without its ``bench_`` prefix
-(``detectors``, ``sources``, ``scan``, ``cli``, ``deid``, ``enforce``); no name runs them all.
+(``detectors``, ``sources``, ``scan``, ``cli``, ``deid``, ``deid_study``, ``enforce``, ``documents``); no
+name runs them all.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
-SUITES = ["detectors", "sources", "scan", "cli", "deid", "enforce", "documents"]
+SUITES = ["detectors", "sources", "scan", "cli", "deid", "deid_study", "enforce", "documents"]
 
 
 def main(argv: list[str]) -> int:

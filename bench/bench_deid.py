@@ -1,7 +1,6 @@
 """De-identification benchmark: 1,000,000 visits, 6 quasi-identifiers, k=10, l=2, at most 5% suppression.
 
-Also issue 16's study (40,000 visits with counselling notes, ``BENCH_DEID_RESEARCH_ROWS``): the procedure's
-and the visit date's `*` share, overlapping categories and notes giving back exact dates, before and after.
+Issue 16's study (40,000 visits with counselling notes) is its own, smaller suite: bench/bench_deid_study.py.
 
 Also compares information loss and suppression at k=2, 5, 10 with reference implementations from PyPI on
 the same data and hierarchies: anjana (full-domain generalization, like ours) and anonypy (Mondrian
@@ -24,10 +23,11 @@ import numpy as np
 import pandas as pd
 import psutil
 
-from bench.deid_data import make_research_visits, make_visits, research_spec
+from bench.deid_data import make_visits
 from deid.encode import EncodedQI
 from deid.pipeline import RunOptions, deidentify
 from deid.prepare import encode_quasi_identifiers
+from deid.report import DeidReport
 from deid.spec import DeidSpec, parse_spec
 
 KEY = b"benchmark-key-not-a-secret-0123456789"
@@ -125,10 +125,27 @@ def bench_main(frame: pd.DataFrame, method: str, analyzer: Any) -> dict[str, Any
         "suppression": round(report.suppressed_rows / rows, 4),
         "k_achieved": report.k_achieved,
         "l_achieved": report.l_achieved,
-        "information_loss": report.utility.information_loss,
-        "overlapping_categories": report.utility.overlapping_categories,
-        "average_class_size": report.utility.average_class_size,
-        "classification": {k: v.model_dump() for k, v in report.utility.classification.items()},
+        **utility_figures(report),
+    }
+
+
+def utility_figures(report: DeidReport) -> dict[str, Any]:
+    """Issue 16's utility figures of one run, as the report gives them (the bench shows the same numbers).
+
+    Per quasi-identifier the share of rows at each level and the share of values lost, discernibility,
+    average class size, the classification metric per sensitive attribute, and every QI x sensitive
+    cross-tabulation's distance between input and output.
+    """
+    utility = report.utility
+    return {
+        "information_loss": utility.information_loss,
+        "discernibility": utility.discernibility,
+        "average_class_size": utility.average_class_size,
+        "overlapping_categories": utility.overlapping_categories,
+        "weights": utility.weights,
+        "per_quasi_identifier": {k: v.model_dump() for k, v in utility.per_quasi_identifier.items()},
+        "classification": {k: v.model_dump() for k, v in utility.classification.items()},
+        "crosstabs": {f"{c.quasi_identifier}_x_{c.sensitive}": c.model_dump() for c in utility.crosstabs},
     }
 
 
@@ -244,52 +261,6 @@ def compare(rows: int, ks: tuple[int, ...] = (2, 5, 10)) -> dict[str, Any]:
     return out
 
 
-EXACT_DAY = r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}|\d{1,2}월 \d{1,2}일)(?!\d)"
-
-
-def _study_figures(result: Any, rows: int, seconds: float) -> dict[str, Any]:
-    """What issue 16 measured: the procedure's and date's `*` share, overlaps, notes' exact dates."""
-    out, utility = result.dataset, result.report.utility
-    generalised = ~out["visit_date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")
-    leaks = out["note"].fillna("").str.contains(EXACT_DAY) & generalised
-    return {
-        "method": result.search.method,
-        "seconds": round(seconds, 2),
-        "generalization": result.report.generalization,
-        "suppressed_rows": result.report.suppressed_rows,
-        "procedure_kept": round(int((out["procedure"] != "*").sum()) / rows, 4),
-        "procedure_star_or_removed": utility.per_quasi_identifier["procedure"].suppressed,
-        "visit_date_star_or_removed": utility.per_quasi_identifier["visit_date"].suppressed,
-        "overlapping_categories": utility.overlapping_categories,
-        "notes_with_exact_date_beside_generalised_date": int(leaks.sum()),
-        "k_achieved": result.report.k_achieved,
-        "l_achieved": result.report.l_achieved,
-        "information_loss": utility.information_loss,
-        "average_class_size": utility.average_class_size,
-        "classification": {k: v.model_dump() for k, v in utility.classification.items()},
-        "crosstab_procedure_x_diagnosis": next(
-            c.model_dump() for c in utility.crosstabs if c.quasi_identifier == "procedure"
-        ),
-        "free_text": result.report.free_text.get("note", {}),
-    }
-
-
-def research(rows: int, analyzer: Any) -> dict[str, Any]:
-    """Issue 16's study (k=5, l=2): yesterday's default (mondrian, no weights) against today's (lattice)."""
-    frame = make_research_visits(rows)
-    out: dict[str, Any] = {"rows": rows, "purpose": "diagnosis distribution per procedure"}
-    runs = {
-        "before_mondrian_unweighted": research_spec({"k": 5, "l": 2, "method": "mondrian"}, weight=None),
-        "mondrian_procedure_weight_10": research_spec({"k": 5, "l": 2, "method": "mondrian"}),
-        "default_lattice_procedure_weight_10": research_spec({"k": 5, "l": 2}),
-    }
-    for name, spec in runs.items():
-        started = time.perf_counter()
-        result = deidentify(spec, frame, RunOptions(key=KEY, analyzer=analyzer, scan_output=False))
-        out[name] = _study_figures(result, rows, time.perf_counter() - started)
-    return out
-
-
 def arx_status() -> str:
     """Whether ARX 3.9 (libarx, Java) can run here: it comes only from Maven Central."""
     local = Path.home() / ".m2" / "repository" / "org" / "deidentifier" / "libarx"
@@ -315,7 +286,6 @@ def run() -> dict[str, Any]:
         "main_lattice": bench_main(frame, "lattice", analyzer),
     }
     del frame
-    figures["research"] = research(int(os.environ.get("BENCH_DEID_RESEARCH_ROWS", "40000")), analyzer)
     figures["arx"] = arx_status()
     figures["compare"] = compare(compare_rows)
     figures["process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

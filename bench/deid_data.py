@@ -213,8 +213,13 @@ def make_research_visits(n_rows: int = 40_000, seed: int = 16) -> pd.DataFrame:
     return frame
 
 
-def research_spec(privacy: dict[str, Any], weight: float | None = 10) -> DeidSpec:
-    """The study's deid.yaml: QIs age at the visit, sex, region, visit date, procedure (weighted); note."""
+def research_spec(
+    privacy: dict[str, Any], weight: float | None = 10, priority: list[str] | None = None
+) -> DeidSpec:
+    """The study's deid.yaml: QIs age at the visit, sex, region, visit date, procedure (weighted); note.
+
+    ``weight`` is the procedure's; ``priority`` the spec's list (give ``weight=None`` with it).
+    """
     procedure: dict[str, Any] = {"role": "quasi_identifier", "hierarchy": "procedure"}
     if weight is not None:
         procedure["weight"] = weight
@@ -247,5 +252,6 @@ def research_spec(privacy: dict[str, Any], weight: float | None = 10) -> DeidSpe
                 "note": {"role": "free_text"},
             },
             "privacy": privacy,
+            "priority": priority or [],
         }
     )

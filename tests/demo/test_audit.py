@@ -59,7 +59,7 @@ def test_member_rules() -> None:
             datetime(2024, 5, 28),
             datetime(2025, 5, 1),
         ],
-        birth_date=[date(1990, 1, 1)] * 4 + [date(2010, 1, 2)],  # the last is 13 at sign-up, no consent
+        birth_date=[*[date(1990, 1, 1)] * 4, date(2010, 1, 2)],  # the last is 13 at sign-up, no consent
     )
     bad, edge = auditor.audit({"members": rows})
     assert cutoff == date(2025, 5, 27)

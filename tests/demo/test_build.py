@@ -99,10 +99,10 @@ def test_consent_and_minor_counts_recomputed_from_the_database(built: BuiltDemo)
 
 
 def test_identifiers_are_valid(built: BuiltDemo) -> None:
-    rrns = [r[0] for r in _rows(built.db, 'SELECT "JUMIN_NO" FROM patients')]
+    rrns = [str(r[0]) for r in _rows(built.db, 'SELECT "JUMIN_NO" FROM patients')]
     assert all(re.fullmatch(r"\d{6}-[1-4]\d{6}", r) and rrn_birth_date(r) for r in rrns)
     assert sum(map(rrn_checksum_ok, rrns)) / len(rrns) > 0.95  # the rest carry post-2020 random tails
-    cards = [r[0] for r in _rows(built.db, 'SELECT "CARD_NO" FROM card_approvals')]
+    cards = [str(r[0]) for r in _rows(built.db, 'SELECT "CARD_NO" FROM card_approvals')]
     assert cards and all(luhn_ok(c) for c in cards)
     as_ints = [r[0] for r in _rows(built.db, 'SELECT "JUMIN_NO" FROM tmp_export')]
     assert all(isinstance(v, int) and rrn_birth_date(str(v).zfill(13)) for v in as_ints)
@@ -111,7 +111,7 @@ def test_identifiers_are_valid(built: BuiltDemo) -> None:
 
 
 def test_rrns_in_consultation_notes_are_counted(built: BuiltDemo) -> None:
-    notes = [r[0] for r in _rows(built.db, 'SELECT "상담내용" FROM consultations')]
+    notes = [str(r[0]) for r in _rows(built.db, 'SELECT "상담내용" FROM consultations')]
     with_rrn = sum(bool(re.search(r"\d{6}-[1-4]\d{6}", n)) for n in notes)
     entry = next(
         v
@@ -123,7 +123,7 @@ def test_rrns_in_consultation_notes_are_counted(built: BuiltDemo) -> None:
 
 
 def test_health_answers_planted_in_event_surveys(built: BuiltDemo) -> None:
-    answers = [r[0] for r in _rows(built.db, "SELECT survey_answer FROM event_participants") if r[0]]
+    answers = [str(r[0]) for r in _rows(built.db, "SELECT survey_answer FROM event_participants") if r[0]]
     health = [a for a in answers if re.search(r"수술|성형|피부염|고혈압|당뇨|보형물|켈로이드|흉터", a)]
     entry = next(v for v in built.manifest.violations if v.rule == "collection.undeclared")
     assert (entry.table, entry.column, entry.category) == ("event_participants", "survey_answer", "health")
@@ -165,7 +165,8 @@ def test_no_raw_value_in_the_manifest_or_scan_yaml(built: BuiltDemo) -> None:
 
 
 def _table_digest(db: Path) -> dict[str, str]:
-    tables = [r[0] for r in _rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    listing = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    tables = [str(r[0]) for r in _rows(db, listing)]
     return {
         t: hashlib.sha256(repr(_rows(db, f'SELECT * FROM "{t}" ORDER BY 1')).encode()).hexdigest()
         for t in tables

@@ -67,7 +67,7 @@ def test_masked_values_are_not_resurrected_by_the_column_name(column: str, value
 
 
 def test_luhn_failing_numbers_in_a_card_column_are_not_cards() -> None:
-    failing = []
+    failing: list[str] = []
     while len(failing) < 40:
         number = "4" + "".join(str(RNG.randrange(10)) for _ in range(15))
         if not luhn_ok(number):

@@ -1,6 +1,7 @@
 import importlib
 import inspect
 import pkgutil
+from typing import Any, cast
 
 import polars as pl
 import pyarrow as pa
@@ -35,7 +36,7 @@ def test_every_entity_has_a_recognizer() -> None:
 
 
 @pytest.mark.parametrize("recognizer_class", RECOGNIZERS, ids=lambda c: c.__name__)
-def test_recognizers_speak_korean_and_english(recognizer_class: type) -> None:
+def test_recognizers_speak_korean_and_english(recognizer_class: Any) -> None:
     recognizer = recognizer_class()
     assert recognizer.supported_language == "ko"
     assert recognizer.supported_entities == [recognizer_class.ENTITY]
@@ -44,7 +45,7 @@ def test_recognizers_speak_korean_and_english(recognizer_class: type) -> None:
 
 
 @pytest.mark.parametrize("recognizer_class", RECOGNIZERS, ids=lambda c: c.__name__)
-def test_prefilters_compile_in_re2_and_rust(recognizer_class: type) -> None:
+def test_prefilters_compile_in_re2_and_rust(recognizer_class: Any) -> None:
     prefilter = recognizer_class.PREFILTER
     assert prefilter is None or isinstance(prefilter, str)
     if prefilter is not None:
@@ -55,7 +56,7 @@ def test_prefilters_compile_in_re2_and_rust(recognizer_class: type) -> None:
 @pytest.mark.parametrize("entity", ALL_ENTITIES)
 def test_entity_prefilters_combine_their_recognizers(entity: str) -> None:
     combined = prefilter_for(entity)
-    assert combined is None or all(c.PREFILTER in combined for c in ENTITY_RECOGNIZERS[entity])
+    assert combined is None or all(cast(Any, c).PREFILTER in combined for c in ENTITY_RECOGNIZERS[entity])
 
 
 def test_unknown_entity_has_no_prefilter() -> None:

@@ -44,7 +44,7 @@ def _pages(sqlite_clinic: Place, policy: Policy, law: Law, tmp_path: Path) -> di
     )
     out = {}
     for lang in ("ko", "en"):
-        report = access_report(search, policy, law, received=date(2025, 3, 10), lang=lang)  # type: ignore[arg-type]
+        report = access_report(search, policy, law, received=date(2025, 3, 10), lang=lang)
         write_access_report(report, tmp_path / lang)
         out[lang] = tmp_path / lang / "access-report.html"
     return out

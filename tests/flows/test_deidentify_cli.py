@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from demo import DemoOptions, build_demo
 from flows.cli import EXIT_USAGE, main
@@ -80,7 +81,7 @@ def test_key_from_a_prefect_secret_block_gives_the_env_keys_pseudonyms(
     config = tmp_path / "deid.yaml"
     config.write_text(_readme_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
     key = "the-same-key-in-a-secret-block-0123456789"
-    Secret(value=key).save("clinicscan-deid-key", overwrite=True)
+    Secret(value=SecretStr(key)).save("clinicscan-deid-key", overwrite=True)
     monkeypatch.delenv("CLINICSCAN_DEID_KEY", raising=False)
     args = ["--quiet", "deidentify", "--config", str(config), "--lang", "en"]
     assert main([*args, "--out", str(tmp_path / "a"), "--key-secret", "clinicscan-deid-key"]) == 0

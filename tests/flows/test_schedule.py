@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 import yaml
@@ -20,6 +21,7 @@ def test_deployment_is_registered_with_its_cron_schedule(tmp_path: Path) -> None
     build_demo(None, tmp_path, DemoOptions(patients=50))
     deployment = build_deployment(tmp_path / "scan.yaml", tmp_path / "out", cron="0 2 * * *", name="nightly")
     deployment_id = deployment.apply()
+    assert isinstance(deployment_id, UUID)  # called outside an event loop: no coroutine
     with get_client(sync_client=True) as client:
         stored = client.read_deployment(deployment_id)
     assert stored.name == "nightly"

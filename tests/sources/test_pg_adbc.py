@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from sources import SourceError, open_source
+from sources.database import DatabaseSource
 from sources.pg_adbc import adbc_conninfo
 from tests.sources.dbkit import ClinicDatabase, isolated_database
 
@@ -38,6 +39,7 @@ def _rows(table: pa.Table) -> list[str]:
 
 def test_the_adbc_connection_cannot_write(pg_db: ClinicDatabase) -> None:
     with closing(open_source("pg", url=pg_db.url)) as source:
+        assert isinstance(source, DatabaseSource)
         conninfo = adbc_conninfo(source.engine)
     assert conninfo is not None
     with (

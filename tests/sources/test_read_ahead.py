@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
 from hypothesis import given
@@ -58,6 +58,7 @@ def test_an_error_reaches_the_caller_after_the_items_before_it() -> None:
 def test_stopping_early_closes_the_stream_and_the_reader() -> None:
     stream = Stream(list(range(1000)))
     reader = read_ahead(iter(stream), depth=2)
+    assert isinstance(reader, Generator)  # close() is how a consumer stops early
     assert [next(reader), next(reader)] == [0, 1]
     reader.close()
     assert stream.closed_in == "clinicscan-read-ahead"

@@ -27,6 +27,7 @@ def test_unreadable_dates_are_missing(value):
 
 def _shifted(patients, dates, key=KEY, days=30):
     h = get_hierarchy("date")
+    assert h is not None
     frame = pd.DataFrame({"d": dates, "p": patients})
     ctx = PrepareContext(
         frame=frame,

@@ -2,16 +2,18 @@
 
 The schema is the demo clinic's own (``demo.schema``: EMR abbreviations, Hangul column names, dates as
 ``YYYYMMDD`` text in the roster, foreign keys between patients, records, members and their guardians),
-plus ``xray_notes``, a side table outside the column map that still refers to patients. ``load_bulk``
+plus ``xray_notes``, a side table outside the column map that still refers to patients. ``build_clinic``
+creates and fills it (or a test's own tables): the one clinic builder of the tests and benches. ``load_bulk``
 fills it fast (``COPY`` on PostgreSQL) with patients whose records are all overdue, or all recent, so
 a benchmark knows exactly how many rows retention must destroy. Every value is synthetic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -39,6 +41,8 @@ def metadata(schema: str | None) -> sa.MetaData:
 
 # The demo's column map; the forgotten copies stay out of it, and xray_notes is not in it either.
 COLUMN_MAP: dict[str, TableMapping] = dict(DEMO_COLUMN_MAP)
+Rows = Sequence[Mapping[str, Any]] | Sequence[tuple[Any, ...]]
+"""A table's rows: tuples in column order, or dicts by column name."""
 
 
 TODAY = date(2025, 3, 10)
@@ -160,7 +164,7 @@ def _chunks(first: int, count: int, kind: str, records: int, size: int) -> Itera
         yield out
 
 
-def _copy(engine: sa.Engine, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
+def _copy(engine: sa.Engine, table: sa.Table, rows: Sequence[tuple[Any, ...]]) -> None:
     preparer = engine.dialect.identifier_preparer
     columns = ", ".join(preparer.quote(c.name) for c in table.columns)
     raw = engine.raw_connection()
@@ -177,18 +181,74 @@ def _copy(engine: sa.Engine, table: sa.Table, rows: list[tuple[Any, ...]]) -> No
         raw.close()
 
 
-def _insert(engine: sa.Engine, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
+def _insert(engine: sa.Engine, table: sa.Table, rows: Rows) -> None:
     if not rows:
         return
-    if engine.dialect.name == "postgresql":
-        _copy(engine, table, rows)
-        return
-    names = [c.name for c in table.columns]
+    if isinstance(rows[0], tuple):
+        tuples = cast("Sequence[tuple[Any, ...]]", rows)
+        if engine.dialect.name == "postgresql":
+            _copy(engine, table, tuples)
+            return
+        names = [c.name for c in table.columns]
+        rows = [dict(zip(names, r, strict=True)) for r in tuples]
+    by_name = cast("Sequence[Mapping[str, Any]]", rows)
     with engine.begin() as connection:
-        for start in range(0, len(rows), 5000):
-            connection.execute(
-                table.insert(), [dict(zip(names, r, strict=True)) for r in rows[start : start + 5000]]
+        for start in range(0, len(by_name), 5000):
+            connection.execute(table.insert(), list(by_name[start : start + 5000]))
+
+
+def without_foreign_keys(md: sa.MetaData) -> sa.MetaData:
+    """The same tables, columns, keys and indexes, with no foreign key: links the application keeps."""
+    bare = sa.MetaData(schema=md.schema)
+    for t in md.sorted_tables:
+        columns = [
+            sa.Column(
+                c.name,
+                c.type,
+                primary_key=c.primary_key,
+                nullable=c.nullable,
+                index=c.index,
+                unique=c.unique,
+                autoincrement=False,
             )
+            for c in t.columns
+        ]
+        sa.Table(t.name, bare, *columns, **t.kwargs)
+    return bare
+
+
+def build_clinic(
+    engine: sa.Engine,
+    schema: str | None,
+    fills: Iterable[Mapping[str, Rows]] = (),
+    *,
+    tables: sa.MetaData | None = None,
+    foreign_keys: bool = True,
+) -> sa.MetaData:
+    """Create a clinic's tables in ``schema`` and fill them: the one builder of every test and bench clinic.
+
+    Args:
+        engine: The test's or benchmark's own (writable) engine.
+        schema: The PostgreSQL schema or MariaDB database to build in (None: the default one, SQLite).
+        fills: Rows by table name, one mapping per chunk (a bulk load streams many), inserted parents
+            first. Tuples are in column order and go through ``COPY`` on PostgreSQL; dicts are by column
+            name and go through ``INSERT``.
+        tables: The tables; by default the demo clinic and ``xray_notes`` (``metadata(schema)``). Tests of
+            other shapes (odd types, hostile names, one rule's columns) pass their own, in ``schema``.
+        foreign_keys: False builds the same tables without a single foreign key (a legacy database whose
+            application keeps the links).
+
+    Returns:
+        The tables as built.
+    """
+    md = metadata(schema) if tables is None else tables
+    if not foreign_keys:
+        md = without_foreign_keys(md)
+    md.create_all(engine)
+    for fill in fills:
+        for table in md.sorted_tables:
+            _insert(engine, table, fill.get(table.name, ()))
+    return md
 
 
 def load_bulk(
@@ -203,14 +263,6 @@ def load_bulk(
     for 10, so retention erases the roster row down to name and address; their payment (2023) is kept and
     their withdrawn member is destroyed with its guardian.
     """
-    md = metadata(schema)
-    md.create_all(engine)
-    tables = {t.name: t for t in md.sorted_tables}
-    for name, rows in LOOKUPS.items():
-        _insert(engine, tables[name], rows)
     parts = ((0, overdue, "overdue"), (overdue, recent, "recent"), (overdue + recent, held, "held"))
-    for first, count, kind in parts:
-        for chunk in _chunks(first, count, kind, records, 20_000):
-            for name in BULK_TABLES:
-                _insert(engine, tables[name], chunk[name])
-    return md
+    chunks = (chunk for first, count, kind in parts for chunk in _chunks(first, count, kind, records, 20_000))
+    return build_clinic(engine, schema, itertools.chain([LOOKUPS], chunks))

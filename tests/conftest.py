@@ -1,4 +1,9 @@
-"""Fixtures shared by every test package: one Prefect test harness for the whole session."""
+"""Fixtures shared by every test package: one Prefect test harness for the whole session.
+
+Where the tests' databases live is ``tests/databases.py`` (one isolated place per backend); what goes in
+them is built by one builder, ``bench.enforce_data.build_clinic`` (the demo clinic's tables by default, or
+a test's own tables; rows inserted parents first), which the benchmarks' bulk loads use too.
+"""
 
 from __future__ import annotations
 

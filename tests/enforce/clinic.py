@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bench.enforce_data import COLUMN_MAP, metadata
+from bench.enforce_data import COLUMN_MAP, build_clinic, metadata
 from demo.identifiers import rrn_check_digit
 
 TODAY = dt.date(2025, 3, 10)
@@ -304,26 +304,6 @@ def rows() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def without_foreign_keys(md: sa.MetaData) -> sa.MetaData:
-    """The same tables, columns, keys and indexes, with no foreign key: links the application keeps."""
-    bare = sa.MetaData(schema=md.schema)
-    for t in md.sorted_tables:
-        columns = [
-            sa.Column(
-                c.name,
-                c.type,
-                primary_key=c.primary_key,
-                nullable=c.nullable,
-                index=c.index,
-                unique=c.unique,
-                autoincrement=False,
-            )
-            for c in t.columns
-        ]
-        sa.Table(t.name, bare, *columns, **t.kwargs)
-    return bare
-
-
 def references(md: sa.MetaData) -> dict[str, dict[str, str]]:
     """The clinic's foreign keys as column-map ``references`` (table -> column -> table.column)."""
     out: dict[str, dict[str, str]] = {}
@@ -334,14 +314,8 @@ def references(md: sa.MetaData) -> dict[str, dict[str, str]]:
 
 
 def build(engine: sa.Engine, schema: str | None, foreign_keys: bool = True) -> sa.MetaData:
-    md = metadata(schema) if foreign_keys else without_foreign_keys(metadata(schema))
-    md.create_all(engine)
-    data = rows()
-    with engine.begin() as connection:
-        for table in md.sorted_tables:
-            if data.get(table.name):
-                connection.execute(table.insert(), data[table.name])
-    return md
+    """The demo clinic's tables with one row per enforcement case (``rows()``), through the one builder."""
+    return build_clinic(engine, schema, [rows()], foreign_keys=foreign_keys)
 
 
 def config_dict(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from bench.enforce_data import build_clinic
 from enforce import RunOptions, apply_retention, find_subject, parse_find, plan_retention
 from flows.config import ScanConfig
 from policy.schema import Policy
@@ -17,7 +18,7 @@ CLOCK = "when:{x}"
 
 def _build(place: Place) -> ScanConfig:
     md = sa.MetaData(schema=place.schema)
-    t = sa.Table(
+    sa.Table(
         TABLE,
         md,
         sa.Column(KEY, sa.Integer, primary_key=True, autoincrement=False),
@@ -26,10 +27,9 @@ def _build(place: Place) -> ScanConfig:
         mysql_engine="InnoDB",
         mysql_charset="utf8mb4",
     )
-    md.create_all(place.engine)
     rows = [(1, "010-7777-0001", "20240101"), (2, "010-7777-0002", "20250301"), (3, "010-7777-0003", "junk")]
-    with place.engine.begin() as connection:
-        connection.execute(t.insert(), [{KEY: a, "phone %s": b, CLOCK: c} for a, b, c in rows])
+    by_name = [{KEY: a, "phone %s": b, CLOCK: c} for a, b, c in rows]
+    build_clinic(place.engine, place.schema, [{TABLE: by_name}], tables=md)
     tables = {TABLE: {"record_type": "access_log", "roles": {"creation": CLOCK, "subject_key": KEY}}}
     return ScanConfig.model_validate(
         {

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from bench.enforce_data import build_clinic
 from policy.load import load_policy
 from policy.schema import Policy
 from tests import databases
@@ -31,11 +32,9 @@ class Scratch(databases.Place):
 
     def create(self, table: str, columns: dict[str, Any], rows: list[tuple[Any, ...]]) -> None:
         meta = sa.MetaData(schema=self.schema)
-        t = sa.Table(table, meta, *(sa.Column(name, kind) for name, kind in columns.items()))
-        meta.create_all(self.engine)
-        if rows:
-            with self.engine.begin() as connection:
-                connection.execute(t.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+        sa.Table(table, meta, *(sa.Column(name, kind) for name, kind in columns.items()))
+        by_name = [dict(zip(columns, row, strict=True)) for row in rows]  # dicts: INSERT, on every backend
+        build_clinic(self.engine, self.schema, [{table: by_name}], tables=meta)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from faker import Faker
 
+from bench.enforce_data import build_clinic
 from tests.databases import MARIADB_URL as MARIADB_ADMIN_URL
 from tests.databases import PG_URL as PG_ADMIN_URL
 
@@ -122,10 +123,10 @@ def patient_rows(count: int, seed: int = 7) -> list[dict[str, Any]]:
     return rows
 
 
-def create_clinic_tables(database: ClinicDatabase, schema: str | None = None) -> None:
-    """Create the tables every behaviour test reads (in ``schema`` when given)."""
+def source_tables(schema: str | None = None) -> sa.MetaData:
+    """The tables every behaviour test reads: every column type, Hangul and hostile names, big tables."""
     metadata = sa.MetaData(schema=schema)
-    patients = sa.Table(
+    sa.Table(
         "patients",
         metadata,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
@@ -139,41 +140,41 @@ def create_clinic_tables(database: ClinicDatabase, schema: str | None = None) ->
         sa.Column("notes", sa.JSON(none_as_null=True)),
         sa.Column("visited_at", sa.DateTime),
     )
-    hangul = sa.Table(
+    sa.Table(
         HANGUL_TABLE,
         metadata,
         sa.Column("번호", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("이름", sa.String(50)),
         sa.Column("전화번호", sa.String(20)),
     )
-    hostile = sa.Table(
+    sa.Table(
         HOSTILE_TABLE,
         metadata,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column(HOSTILE_COLUMN, sa.String(50)),
     )
-    victim = sa.Table("victim", metadata, sa.Column("id", sa.Integer, primary_key=True))
-    big = sa.Table(
+    sa.Table("victim", metadata, sa.Column("id", sa.Integer, primary_key=True))
+    sa.Table(
         "big",
         metadata,
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("payload", sa.String(40)),
     )
-    big_no_key = sa.Table(
-        "big_no_key", metadata, sa.Column("id", sa.Integer), sa.Column("payload", sa.String(40))
-    )
-    metadata.create_all(database.admin)
-    rows = patient_rows(PATIENT_ROWS)
+    sa.Table("big_no_key", metadata, sa.Column("id", sa.Integer), sa.Column("payload", sa.String(40)))
+    return metadata
+
+
+def create_clinic_tables(database: ClinicDatabase, schema: str | None = None) -> None:
+    """Create and fill ``source_tables()`` (in ``schema`` when given) through the one clinic builder."""
     faker = Faker("ko_KR")
     faker.seed_instance(3)
     big_rows = [{"id": i, "payload": f"row {i}"} for i in range(1, BIG_ROWS + 1)]
-    with database.admin.begin() as connection:
-        connection.execute(patients.insert(), rows)
-        connection.execute(
-            hangul.insert(),
-            [{"번호": i, "이름": faker.name(), "전화번호": f"010{i:08d}"} for i in range(1, 6)],
-        )
-        connection.execute(hostile.insert(), [{"id": 1, HOSTILE_COLUMN: "안전하게 읽힘"}])
-        connection.execute(victim.insert(), [{"id": 1}])
-        connection.execute(big.insert(), big_rows)
-        connection.execute(big_no_key.insert(), big_rows)
+    rows: dict[str, list[dict[str, Any]]] = {
+        "patients": patient_rows(PATIENT_ROWS),
+        HANGUL_TABLE: [{"번호": i, "이름": faker.name(), "전화번호": f"010{i:08d}"} for i in range(1, 6)],
+        HOSTILE_TABLE: [{"id": 1, HOSTILE_COLUMN: "안전하게 읽힘"}],
+        "victim": [{"id": 1}],
+        "big": big_rows,
+        "big_no_key": big_rows,
+    }
+    build_clinic(database.admin, schema, [rows], tables=source_tables(schema))

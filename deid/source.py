@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from deid.errors import DeidSourceError
 from deid.spec import SourceSpec
 from sources import SourceError, concat_batches, open_source, safe_url
-from sources.db_engine import read_only_engine, with_preferred_driver
+from sources.db_engine import read_only_engine
 
 
 def load_source(source: SourceSpec) -> pd.DataFrame:
@@ -55,7 +55,7 @@ def _read_table(url: str, table: str, schema: str | None) -> pd.DataFrame:
 
 def _read_query(url: str, query: str) -> pd.DataFrame:
     """Run the spec's SELECT on a read-only connection (the server refuses any write it might hide)."""
-    engine = read_only_engine(with_preferred_driver(sa.engine.make_url(url)))
+    engine = read_only_engine(url)
     try:
         with engine.connect() as conn:
             frame = pd.read_sql(sa.text(query), conn)

@@ -116,7 +116,7 @@ def writer_engine(url: str) -> Engine:
 def reader_engine(url: str) -> Engine:
     """Create the scanner's read-only engine for ``url``."""
     try:
-        return read_only_engine(with_preferred_driver(make_url(url)))
+        return read_only_engine(url)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
         raise EnforceError(
             f"{safe_url(url)}: not a usable database URL ({exc}); check the source's url"

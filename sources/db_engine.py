@@ -93,11 +93,14 @@ def guard_for(url: URL) -> ReadOnlyGuard:
     return GUARDS.get(url.get_backend_name(), _NO_GUARD)
 
 
-def read_only_engine(url: URL) -> Engine:
+def read_only_engine(url: str | URL) -> Engine:
     """Create an engine whose every connection is read-only where the dialect allows it.
 
+    The one way every reader opens a database: the scan's sources, enforcement's scanner-side reads and
+    de-identification's ``query:`` (Great Expectations builds its own engine: ``read_only_options``).
+
     Args:
-        url: The database URL (with the preferred driver already chosen).
+        url: The database URL; a URL without a driver gets the preferred one (``with_preferred_driver``).
 
     Returns:
         A SQLAlchemy engine; no connection is opened yet.
@@ -107,8 +110,9 @@ def read_only_engine(url: URL) -> Engine:
             not installed (the caller turns these into a SourceError).
 
     """
-    guard = guard_for(url)
-    engine = sa.create_engine(guard.prepare_url(url), connect_args=guard.connect_args, pool_pre_ping=True)
+    parsed = with_preferred_driver(sa.make_url(url))
+    guard = guard_for(parsed)
+    engine = sa.create_engine(guard.prepare_url(parsed), connect_args=guard.connect_args, pool_pre_ping=True)
     return guard_engine(engine)
 
 

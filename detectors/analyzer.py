@@ -20,10 +20,17 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.nlp_engine.slim_spacy_nlp_engine import SlimSpacyNlpEngine
 from spacy.tokens import Doc
 
+from detectors.chunking import windows
 from detectors.recognizers.base import LANGUAGE, REPORT_THRESHOLD
 from detectors.registry import RECOGNIZERS
 
-__all__ = ["REPORT_THRESHOLD", "BlankKoreanNlpEngine", "analyze_text", "build_analyzer"]
+__all__ = [
+    "REPORT_THRESHOLD",
+    "BlankKoreanNlpEngine",
+    "WindowedAnalyzerEngine",
+    "analyze_text",
+    "build_analyzer",
+]
 
 CONTEXT_WORDS_BEFORE = 5
 CONTEXT_WORDS_AFTER = 2
@@ -92,6 +99,30 @@ class ContextEnhancer(LemmaContextAwareEnhancer):
         )
 
 
+class WindowedAnalyzerEngine(AnalyzerEngine):
+    """Presidio's engine, which analyses a text longer than one window in overlapping windows.
+
+    Without it a cell or page over spaCy's ``max_length`` (1,000,000 characters) raised E088 and the
+    scan died; see ``detectors.chunking`` for how windows overlap so that an entity on a cut is kept once.
+    """
+
+    def analyze(self, text: str, language: str, *args: Any, **kwargs: Any) -> list[RecognizerResult]:
+        """See ``AnalyzerEngine.analyze``; offsets in the results are offsets in the whole ``text``."""
+        if kwargs.get("nlp_artifacts") is not None or args:
+            return super().analyze(text, language, *args, **kwargs)
+        cuts = list(windows(len(text)))
+        if len(cuts) == 1:
+            return super().analyze(text, language, **kwargs)
+        results: list[RecognizerResult] = []
+        for window in cuts:
+            for result in super().analyze(text[window.start : window.end], language, **kwargs):
+                result.start += window.start
+                result.end += window.start
+                if window.own_start <= result.start < window.own_end:
+                    results.append(result)
+        return results
+
+
 @cache
 def build_analyzer() -> AnalyzerEngine:
     """Return the shared engine: every recognizer in ``detectors.registry.RECOGNIZERS``, language ``ko``.
@@ -103,7 +134,7 @@ def build_analyzer() -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer_class in RECOGNIZERS:
         registry.add_recognizer(recognizer_class())  # type: ignore[call-arg]  # ours take no arguments
-    return AnalyzerEngine(
+    return WindowedAnalyzerEngine(
         registry=registry,
         nlp_engine=BlankKoreanNlpEngine(),
         supported_languages=[LANGUAGE],

@@ -14,6 +14,7 @@ from detectors.recognizers.cn_ric import ChineseResidentIdRecognizer
 from detectors.recognizers.credit_card import PaymentCardRecognizer
 from detectors.recognizers.date_of_birth import DateOfBirthRecognizer
 from detectors.recognizers.email import EmailAddressRecognizer
+from detectors.recognizers.gps_position import GpsPositionRecognizer
 from detectors.recognizers.intl_phone import InternationalPhoneRecognizer
 from detectors.recognizers.ip_address import IpAddressRecognizer
 from detectors.recognizers.kr_address import KoreanAddressRecognizer
@@ -44,6 +45,7 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     KoreanAddressRecognizer,
     KoreanAddressDetailRecognizer,
     KoreanPostcodeRecognizer,
+    GpsPositionRecognizer,
     KoreanNameRecognizer,
     LatinNameRecognizer,
     CjkNameRecognizer,

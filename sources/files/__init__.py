@@ -7,7 +7,7 @@ from sources.files.delimited import DelimitedFormat
 from sources.files.documents import docx_parts, html_parts, pdf_parts, rtf_parts, text_file_parts
 from sources.files.excel import ExcelFormat
 from sources.files.hwp import hwp5_parts, hwpx_parts
-from sources.files.images import image_parts
+from sources.files.images import heif_parts, image_parts
 from sources.files.jsonfile import JsonFormat
 from sources.files.parquet import ParquetFormat
 from sources.files.parts import PartsFormat
@@ -40,6 +40,8 @@ FORMATS: dict[str, FileFormat] = {
         suffix: PartsFormat("image", image_parts)
         for suffix in (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
     },
+    ".heic": PartsFormat("HEIC image", heif_parts),
+    ".heif": PartsFormat("HEIF image", heif_parts),
 }
 
 __all__ = ["FORMATS", "FileFormat", "FileTable", "spread_sample"]

@@ -8,6 +8,10 @@
   medical information by its name, so that the gate stops the photo.
 - ``photo.jpg#text``: the text in the image (a scanned ID card, a signed consent form) read with Tesseract
   (``kor+eng``) when the ``tesseract`` program is installed; otherwise listed as not inspected.
+
+HEIC/HEIF photos (an iPhone's default) are read the same way when ``pillow-heif`` is installed (it is not a
+dependency: its wheels bundle the GPL x265 encoder). Without it ``photo.heic#image`` is listed as not
+inspected, and the patient-photo part, which needs only the path, is still there.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ PATIENT_PHOTO_WORDS = re.compile(
 GPS_COLUMN, TIME_COLUMN, DEVICE_COLUMN = "GPS위치_주소", "촬영일시", "촬영기기"
 PHOTO_COLUMNS = ("환자사진", "시술사진")  # the photo (whose it is), and what it shows
 _GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
-_MAKE, _MODEL, _DATETIME, _ORIGINAL = 271, 272, 306, 36867
+_MAKE, _MODEL, _DATETIME, _ORIGINAL, _SERIAL = 271, 272, 306, 36867, 0xA431
 OCR_TIMEOUT_SECONDS = 60
 
 
@@ -49,11 +53,30 @@ def image_parts(path: Path) -> list[Part]:
     }
     if any(row.values()):
         parts.append(Part("exif", tuple(row), (tuple(row.values()),), declared="EXIF tag"))
-    if PATIENT_PHOTO_WORDS.search("/".join(path.parts[-4:])):
-        # 시술사진 stays empty: the detectors report a column by its name alone only when it has no value
-        parts.append(Part("patient_photo", PHOTO_COLUMNS, ((path.name, None),), declared="image"))
+    parts.extend(_patient_photo(path))
     parts.append(_ocr(path))
     return parts
+
+
+def heif_parts(path: Path) -> list[Part]:
+    """Read a HEIC/HEIF photo as any image when pillow-heif is installed, else list it as not inspected."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        problem = (
+            "HEIC/HEIF photos are not decoded (pillow-heif is not installed): its EXIF position, capture "
+            "time, device and any text were not inspected; convert it to JPEG"
+        )
+        return [*_patient_photo(path), unreadable_part("image", problem)]
+    register_heif_opener()
+    return image_parts(path)
+
+
+def _patient_photo(path: Path) -> list[Part]:
+    if not PATIENT_PHOTO_WORDS.search("/".join(path.parts[-4:])):
+        return []
+    # 시술사진 stays empty: the detectors report a column by its name alone only when it has no value
+    return [Part("patient_photo", PHOTO_COLUMNS, ((path.name, None),), declared="image")]
 
 
 def _position(gps: dict[int, Any]) -> str | None:
@@ -80,6 +103,9 @@ def _captured(exif: Any) -> str | None:
 
 def _device(exif: Any) -> str | None:
     parts = [str(exif.get(tag)).strip() for tag in (_MAKE, _MODEL) if exif.get(tag)]
+    serial = exif.get_ifd(_EXIF_IFD).get(_SERIAL)
+    if serial:  # the camera body's serial number ties every photo it took to one owner
+        parts.append(f"S/N {str(serial).strip()}")
     return " ".join(parts) or None
 
 

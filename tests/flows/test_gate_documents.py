@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import zipfile
 from pathlib import Path
@@ -93,3 +94,16 @@ def test_what_the_gate_cannot_read_stops_the_transfer_as_incomplete(
     out = capsys.readouterr().out
     assert "UNREADABLE bomb.zip" in out and "possible archive bomb" in out
     assert "UNREADABLE scan.pdf" in out and "do not send" in out
+
+
+def test_a_heic_patient_photo_is_stopped_and_named_as_not_inspected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if importlib.util.find_spec("pillow_heif") is not None:
+        pytest.skip("pillow-heif is installed: HEIC photos are read like JPEG")
+    (tmp_path / "전후사진").mkdir()
+    (tmp_path / "전후사진" / "IMG_0004.heic").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
+    assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 1
+    out = capsys.readouterr().out
+    assert "BLOCK 전후사진/IMG_0004.heic#patient_photo" in out
+    assert "UNREADABLE 전후사진/IMG_0004.heic#image" in out and "pillow-heif is not installed" in out

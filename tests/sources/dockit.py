@@ -240,13 +240,15 @@ def write_html(path: Path, person: Person, other: Person) -> Path:
     return path
 
 
-def write_photo(path: Path, gps: bool = True) -> Path:
+def write_photo(path: Path, gps: bool = True, serial: str | None = None) -> Path:
     """A JPEG as a phone saves it: device, capture time and (optionally) the GPS position in EXIF."""
     from PIL import Image
 
     exif = Image.Exif()
     exif[271], exif[272], exif[306] = "Apple", "iPhone 15 Pro", "2026:11:02 14:03:11"
     exif.get_ifd(0x8769)[36867] = "2026:11:02 14:03:11"
+    if serial:
+        exif.get_ifd(0x8769)[0xA431] = serial
     if gps:  # Gangnam-gu, Seoul
         exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 31.0, 1.2), 3: "E", 4: (127.0, 1.0, 40.8)})
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,35 @@ def test_exif_position_time_and_device_are_a_table(tmp_path: Path) -> None:
             "촬영기기": "Apple iPhone 15 Pro",
         }
     ]
+
+
+def test_the_camera_serial_number_is_part_of_the_device(tmp_path: Path) -> None:
+    dockit.write_photo(tmp_path / "IMG_0002.jpg", serial="052021004321")
+    row = ExportFolderSource("photos", tmp_path).sample("IMG_0002.jpg#exif", 10).to_pylist()
+    assert row[0]["촬영기기"] == "Apple iPhone 15 Pro S/N 052021004321"
+
+
+def test_the_gps_position_is_reported_as_an_address(tmp_path: Path) -> None:
+    from flows.config import Sampling
+    from flows.steps import scan_table
+
+    dockit.write_photo(tmp_path / "IMG_0001.jpg")
+    scan = scan_table(ExportFolderSource("photos", tmp_path), "IMG_0001.jpg#exif", Sampling(mode="full"))
+    assert {d.column: d.entity_names for d in scan.detections} == {"GPS위치_주소": ["ADDRESS"]}
+
+
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pillow_heif") is not None, reason="pillow-heif reads HEIC")
+def test_a_heic_photo_is_not_inspected_but_still_a_patient_photo_by_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "시술사진").mkdir()
+    (tmp_path / "시술사진" / "IMG_0003.HEIC").write_bytes(HEIC)
+    source = ExportFolderSource("photos", tmp_path)
+    tables = source.list_tables()
+    assert tables == ["시술사진/IMG_0003.HEIC#image", "시술사진/IMG_0003.HEIC#patient_photo"]
+    with pytest.raises(SourceError, match=r"IMG_0003.HEIC#image': .*pillow-heif is not installed.*JPEG"):
+        source.describe("시술사진/IMG_0003.HEIC#image")
 
 
 @pytest.mark.parametrize("folder", ["전후사진/2026-11", "시술사진", "patients/before_after", "환자사진"])

@@ -1,7 +1,8 @@
-"""Office documents and text: PDF (pypdf), DOCX (python-docx), plain text, Markdown, HTML and RTF.
+"""Office documents and text: PDF (pypdf, pdfplumber), DOCX (python-docx), text, Markdown, HTML and RTF.
 
-Each is read into parts (see ``parts.py``): text per PDF page (``p.1``), a DOCX's paragraphs (``text``) and
-each of its tables as a table with its first row as header (``table1``); a text file is one table of lines.
+Each is read into parts (see ``parts.py``): text per PDF page (``p.1``) and each table pdfplumber finds on
+it (``p.1.table1``), a DOCX's paragraphs (``text``) and each of its tables as a table with its first row as
+header (``table1``); a text file is one table of lines.
 Images inside a document (a scanned ID card pasted into a letter, a page with no text layer) cannot be read
 without OCR and are listed as parts not inspected.
 """
@@ -16,25 +17,59 @@ from pathlib import Path
 from sources.files.encoding import detect_encoding
 from sources.files.parts import Part, grid_part, text_part, unreadable_part
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd files would reach the CLI output
+for _noisy in ("pypdf", "pdfminer"):  # their warnings on odd files would reach the CLI output
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
 NO_OCR = "clinicscan reads no text in images without OCR (Tesseract): not inspected; check it by eye"
 
 
 def pdf_parts(path: Path) -> list[Part]:
-    """Text per page; a page with images and no text layer is not inspected; an encrypted PDF neither."""
+    """Text and tables per page; a page that is only an image is not inspected, nor is an encrypted PDF."""
     import pypdf
 
     reader = pypdf.PdfReader(path)
     if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone still lets anyone read it
         return [unreadable_part("encrypted", "the PDF is encrypted with a password: not inspectable")]
     parts: list[Part] = []
+    text_pages: list[int] = []
     for number, page in enumerate(reader.pages, start=1):
         lines = (page.extract_text() or "").splitlines()
         if any(line.strip() for line in lines):
             parts.append(text_part(f"p.{number}", lines, "PDF page text"))
+            text_pages.append(number)
         elif _has_images(page):
             parts.append(unreadable_part(f"p.{number}", f"page {number} is an image with no text; {NO_OCR}"))
+    if text_pages:
+        parts.extend(_pdf_tables(path, text_pages))
     return parts or [text_part("p.1", [], "PDF page text")]
+
+
+def _pdf_tables(path: Path, pages: list[int]) -> list[Part]:
+    """Each table pdfplumber finds on the pages with text, as ``p.N.tableM`` (first row = header).
+
+    A page whose tables cannot be read is listed as not inspected: its text was read, its columns were not.
+    """
+    import pdfplumber
+
+    parts: list[Part] = []
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pypdf read the text; pdfminer may still refuse the file
+        problem = f"the PDF's tables could not be read ({type(exc).__name__}): not inspected"
+        return [unreadable_part("tables", problem)]
+    with pdf:
+        for number in pages:
+            try:
+                tables = pdf.pages[number - 1].extract_tables()
+            except Exception as exc:  # pdfminer raises many kinds on odd pages; the text part still stands
+                problem = (
+                    f"the tables on page {number} could not be read ({type(exc).__name__}): not inspected"
+                )
+                parts.append(unreadable_part(f"p.{number}.tables", problem))
+                continue
+            for index, table in enumerate(tables, start=1):
+                grid = [[(cell or "").strip() or None for cell in row] for row in table]
+                parts.append(grid_part(f"p.{number}.table{index}", grid, "PDF table cell"))
+    return parts
 
 
 def _has_images(page: object) -> bool:

@@ -20,6 +20,7 @@ A, B, C, D = dockit.people(4, seed=21)
 # file -> the tables of it that hold an RRN
 DOCUMENTS = {
     "consent.pdf": ["consent.pdf#p.1"],
+    "patients.pdf": ["patients.pdf#p.1.table1"],
     "referral.docx": ["referral.docx#text", "referral.docx#table1"],
     "patients.xls": ["patients.xls#환자명단"],
     "record.hwpx": ["record.hwpx#section1", "record.hwpx#table1"],
@@ -36,6 +37,7 @@ DOCUMENTS = {
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("documents")
     dockit.write_pdf(root / "consent.pdf", A)
+    dockit.write_pdf_table(root / "patients.pdf", [B, D])
     dockit.write_docx(root / "referral.docx", B, C)
     dockit.write_xls(root / "patients.xls", [A, B, C, D])
     dockit.write_hwpx(root / "record.hwpx", C, D)

@@ -61,6 +61,33 @@ def write_pdf(path: Path, person: Person, scanned_page: bool = False) -> Path:
     return path
 
 
+def write_pdf_table(path: Path, people: list[Person]) -> Path:
+    """A patient list printed to PDF: a title line and a ruled table of name, RRN and phone."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    style = getSampleStyleSheet()["Normal"].clone("ko", fontName="HYSMyeongJo-Medium")
+    grid = [["성명", "주민등록번호", "연락처"], *([p.name, p.rrn, p.phone] for p in people)]
+    table = Table(grid)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), "HYSMyeongJo-Medium"),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ]
+        )
+    )
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(
+        [Paragraph("수술 예정 환자 명단", style), table]
+    )
+    return path
+
+
 def write_docx(path: Path, person: Person, other: Person) -> Path:
     """A referral letter: the sentence in a paragraph, a table of patients, a header line."""
     import docx

@@ -21,6 +21,10 @@ def _values(source: ExportFolderSource, table: str) -> list[str]:
 
 WRITERS: dict[str, tuple[Callable[[Path], object], dict[str, list[str]]]] = {
     "consent.pdf": (lambda p: dockit.write_pdf(p, A), {"consent.pdf#p.1": [A.sentence]}),
+    "patients.pdf": (
+        lambda p: dockit.write_pdf_table(p, [B, C]),
+        {"patients.pdf#p.1": [B.rrn], "patients.pdf#p.1.table1": [B.name, B.rrn, C.rrn, C.phone]},
+    ),
     "referral.docx": (
         lambda p: dockit.write_docx(p, A, B),
         {"referral.docx#text": [A.sentence], "referral.docx#table1": [A.rrn, B.rrn, B.phone]},
@@ -66,6 +70,22 @@ def test_docx_header_paragraphs_are_read_and_table_cells_are_not_repeated_as_tex
     dockit.write_docx(tmp_path / "r.docx", A, B)
     text = _values(ExportFolderSource("docs", tmp_path), "r.docx#text")
     assert "에이탑성형외과 진료의뢰서" in text and B.rrn not in " ".join(text)
+
+
+def test_a_pdf_table_has_its_header_as_columns_and_is_judged_column_by_column(tmp_path: Path) -> None:
+    from flows.config import Sampling
+    from flows.steps import scan_table
+
+    dockit.write_pdf_table(tmp_path / "patients.pdf", PEOPLE)
+    source = ExportFolderSource("docs", tmp_path)
+    assert [c.name for c in source.describe("patients.pdf#p.1.table1").columns] == [
+        "성명",
+        "주민등록번호",
+        "연락처",
+    ]
+    scan = scan_table(source, "patients.pdf#p.1.table1", Sampling(mode="full"))
+    found = {d.column: d.entity_names for d in scan.detections}
+    assert found == {"성명": ["PERSON"], "주민등록번호": ["KR_RRN"], "연락처": ["PHONE_NUMBER"]}
 
 
 def test_html_scripts_are_not_text(tmp_path: Path) -> None:

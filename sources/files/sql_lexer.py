@@ -6,7 +6,8 @@ or a backslash byte). What a dump holds is told apart statement by statement:
 
 - ``CREATE TABLE name (...)``: the table's columns and declared types;
 - ``INSERT INTO name [(columns)] VALUES (...), (...);``: rows (mysqldump's extended inserts, pg_dump
-  ``--inserts``/``--column-inserts``), one tuple at a time, so a statement of any size stays out of memory;
+  ``--inserts``/``--column-inserts``), in runs of at most 512 tuples, so a statement of any size stays out
+  of memory;
 - ``COPY name (columns) FROM stdin;`` and its tab-separated lines up to ``\.`` (pg_dump's default);
 - ``USE db;`` qualifies later names (``mysqldump --databases``); everything else (``SET``, ``ALTER``,
   functions with dollar quotes, ``/*!40101 ... */``) is skipped whole.
@@ -27,6 +28,7 @@ Row = list[bytes | None]
 
 CHUNK_BYTES = 8 << 20
 LOOKAHEAD_BYTES = 1 << 20
+RUN_TUPLES = 512  # tuples matched by one regex call: the per-tuple Python work is what costs
 MAX_STATEMENT_BYTES = 256 << 20  # larger than MySQL's largest packet: more is malformed SQL, not a statement
 
 _WS = rb"(?:\s+|--[^\n]*(?:\n|\Z)|\#[^\n]*(?:\n|\Z)|/\*.*?\*/)*"
@@ -49,6 +51,8 @@ class _Grammar:
     other: re.Pattern[bytes]
     end: re.Pattern[bytes]
     tuple_: re.Pattern[bytes]
+    run: re.Pattern[bytes]
+    string: re.Pattern[bytes]
     value: re.Pattern[bytes]
 
 
@@ -84,6 +88,10 @@ def _grammar(dialect: Dialect) -> _Grammar:
         ),
         end=re.compile(_WS + rb"\Z", _FLAGS),
         tuple_=re.compile(rb"\s*\(((?:" + string + rb"|[^'()]++)*+)\)\s*([,;]?)", _FLAGS),
+        run=re.compile(
+            rb"(?:\s*\((?:" + string + rb"|[^'()]++)*+\)\s*,){1," + str(RUN_TUPLES).encode() + rb"}+", _FLAGS
+        ),
+        string=re.compile(string, _FLAGS),
         value=re.compile(rb"\s*(?:_\w+\s*|[xXbBnN](?='))?(" + string + rb")?\s*([^,]*?)\s*(?:,|\Z)", _FLAGS),
     )
 
@@ -167,6 +175,14 @@ class _Buffer:
         """Move the cursor past ``found``."""
         self.pos = found.end()
 
+    def seek(self, offset: int) -> None:
+        """Move the cursor to a file offset, keeping the window when the offset is inside it."""
+        if self.base <= offset <= self.base + len(self.data):
+            self.pos = offset - self.base
+            return
+        self.handle.seek(offset)
+        self.data, self.pos, self.base, self.eof = b"", 0, offset, False
+
 
 @dataclass
 class Statement:
@@ -178,6 +194,8 @@ class Statement:
     columns: list[tuple[str, str]] = field(default_factory=list)  # (name, declared type) for "create"
     listed: list[str] | None = None  # the column list of an INSERT or COPY, when it gives one
     rows: Iterator[Row] = field(default_factory=lambda: iter(()))
+    sizes: Iterator[tuple[int, int]] = field(default_factory=lambda: iter(()))
+    """Instead of ``rows`` (read one or the other): (rows, widest row) of runs of rows, values not split."""
 
 
 def detect_dialect(head: bytes) -> Dialect:
@@ -188,8 +206,29 @@ def detect_dialect(head: bytes) -> Dialect:
 
 def statements(handle: BinaryIO, dialect: Dialect, start: int = 0) -> Iterator[Statement]:
     """Yield the definitions and row runs of the dump from ``start``; read each run before the next."""
+    return _statements(_Buffer(handle, start), dialect)
+
+
+class StatementReader:
+    """Read the statements at known offsets of one open dump, in file order, through one window.
+
+    Opening a fresh window per statement read 8 MB for each INSERT of a few hundred kilobytes: a table of
+    a thousand statements read the file dozens of times over.
+    """
+
+    def __init__(self, handle: BinaryIO, dialect: Dialect) -> None:
+        """Read from ``handle``, a dump in ``dialect``."""
+        self._buffer = _Buffer(handle, 0)
+        self._dialect = dialect
+
+    def at(self, offset: int) -> Statement:
+        """Return the statement that starts at ``offset`` (read its rows before asking for the next)."""
+        self._buffer.seek(offset)
+        return next(_statements(self._buffer, self._dialect))
+
+
+def _statements(buffer: _Buffer, dialect: Dialect) -> Iterator[Statement]:
     grammar = GRAMMARS[dialect]
-    buffer = _Buffer(handle, start)
     database: str | None = None
     while True:
         buffer.advance(_required(buffer.match(_SPACE, bounded=True), "a comment", buffer.offset))
@@ -202,12 +241,26 @@ def statements(handle: BinaryIO, dialect: Dialect, start: int = 0) -> Iterator[S
         if keyword in (b"INSERT", b"REPLACE"):
             found = _required(buffer.match(grammar.insert, bounded=True), "an INSERT", offset)
             buffer.advance(found)
-            rows = _tuples(buffer, grammar, dialect)
-            yield Statement("rows", qualify(found[1], database), offset, listed=_names(found[2]), rows=rows)
+            runs = _tuple_runs(buffer, grammar)
+            yield Statement(
+                "rows",
+                qualify(found[1], database),
+                offset,
+                listed=_names(found[2]),
+                rows=_tuples(runs, grammar, dialect),
+                sizes=(_run_size(run, grammar) for run in runs),
+            )
         elif keyword == b"COPY" and (found := buffer.match(grammar.copy, bounded=True)):
             buffer.advance(found)
-            rows = _copy_lines(buffer)
-            yield Statement("rows", qualify(found[1], database), offset, listed=_names(found[2]), rows=rows)
+            lines = _copy_lines(buffer)
+            yield Statement(
+                "rows",
+                qualify(found[1], database),
+                offset,
+                listed=_names(found[2]),
+                rows=(copy_fields(line) for line in lines),
+                sizes=((1, line.count(b"\t") + 1) for line in lines),
+            )
         elif keyword == b"CREATE" and buffer.match(_CREATE_TABLE, bounded=True):
             found = _required(buffer.match(grammar.create, bounded=False), "a CREATE TABLE", offset)
             buffer.advance(found)
@@ -240,21 +293,46 @@ def _required(found: re.Match[bytes] | None, what: str, offset: int) -> re.Match
     return found
 
 
-def _tuples(buffer: _Buffer, grammar: _Grammar, dialect: Dialect) -> Iterator[Row]:
+def _tuple_runs(buffer: _Buffer, grammar: _Grammar) -> Iterator[bytes]:
+    """Yield an INSERT's tuples in runs of up to RUN_TUPLES, each run whole; the last ends the statement."""
     while True:
-        found = buffer.match(grammar.tuple_, bounded=False)
-        if found is None:
-            raise DumpSyntaxError(f"a row of an INSERT clinicscan cannot parse at byte {buffer.offset}")
+        found = buffer.match(grammar.run, bounded=False)
+        last = found is None
+        if last:
+            found = buffer.match(grammar.tuple_, bounded=False)
+            if found is None:
+                raise DumpSyntaxError(f"a row of an INSERT clinicscan cannot parse at byte {buffer.offset}")
+        assert found is not None
         buffer.advance(found)
-        yield split_values(found[1], grammar, dialect)
-        if found[2] != b",":
+        yield found[0]
+        if last and found[2] != b",":
             return
+
+
+def _tuples(runs: Iterator[bytes], grammar: _Grammar, dialect: Dialect) -> Iterator[Row]:
+    for run in runs:
+        for found in grammar.tuple_.finditer(run):
+            yield split_values(found[1], grammar, dialect)
+
+
+def _run_size(run: bytes, grammar: _Grammar) -> tuple[int, int]:
+    """Count a run's tuples and its widest one without splitting values: strings hold the only odd bytes."""
+    bare = grammar.string.sub(b"''", run)  # outside strings, parentheses and commas are the tuples' own
+    widths = [tuple_.rpartition(b"(")[2] for tuple_ in bare.split(b")")[:-1]]
+    return len(widths), max((w.count(b",") + 1 if w.strip() else 0 for w in widths), default=0)
 
 
 def split_values(body: bytes, grammar: _Grammar, dialect: Dialect) -> Row:
     """Split one VALUES tuple's inside into values: NULL is None, strings unquoted and unescaped."""
     found = grammar.value.findall(body)
     found.pop()  # the empty match at the end of the tuple (SQL has no empty value)
+    if b"\\" not in body and b"''" not in body:  # no escape anywhere: each string is its inside
+        return [
+            (quoted[1:-1] if quoted[0] == 0x27 else _unquote_string(quoted, dialect))
+            if quoted
+            else (None if bare in _NULLS or bare.upper() == b"NULL" else bare)
+            for quoted, bare in found
+        ]
     values: Row = []
     append = values.append
     for quoted, bare in found:
@@ -307,7 +385,7 @@ def _pg_escape(found: re.Match[bytes]) -> bytes:
     return _PG_ESCAPES.get(code, code)
 
 
-def _copy_lines(buffer: _Buffer) -> Iterator[Row]:
+def _copy_lines(buffer: _Buffer) -> Iterator[bytes]:
     while True:
         line = buffer.line()
         if line is None:
@@ -315,7 +393,7 @@ def _copy_lines(buffer: _Buffer) -> Iterator[Row]:
         line = line.removesuffix(b"\r")
         if line == b"\\.":
             return
-        yield copy_fields(line)
+        yield line
 
 
 _COPY_ESCAPE = re.compile(rb"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)", re.S)

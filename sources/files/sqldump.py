@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from sources.base import ColumnInfo
 from sources.files.base import FileTable
-from sources.files.sql_lexer import Dialect, Row, detect_dialect, statements
+from sources.files.sql_lexer import Dialect, Row, StatementReader, detect_dialect, statements
 
 _HEAD_BYTES = 1 << 20
 
@@ -62,9 +62,9 @@ def _index(path: str, mtime_ns: int, size: int) -> DumpIndex:
                 table.columns = statement.columns
                 continue
             table.segments.append((statement.offset, statement.listed))
-            for row in statement.rows:
-                table.rows += 1
-                table.width = max(table.width, len(row))
+            for rows, width in statement.sizes:
+                table.rows += rows
+                table.width = max(table.width, width)
     return DumpIndex(dialect=dialect, encoding=encoding, start=start, tables=tables)
 
 
@@ -137,8 +137,9 @@ class SqlDumpFormat:
         names = table.schema.names
         pending: list[Row] = []
         with path.open("rb") as handle:
+            reader = StatementReader(handle, index.dialect)
             for offset, listed in dumped.segments:
-                statement = next(statements(handle, index.dialect, offset))
+                statement = reader.at(offset)
                 positions = _positions(names, listed)
                 identity = positions == list(range(len(names)))
                 for row in statement.rows:
@@ -188,11 +189,15 @@ def _arrange(table: str, row: Row, positions: list[int], width: int) -> Row:
 
 
 def _batch(rows: list[Row], schema: pa.Schema, encoding: str) -> pa.RecordBatch:
-    arrays = [
-        pa.array(
-            [None if value is None else _text(value, encoding) for value in column],
-            type=pa.string(),
-        )
-        for column in zip(*rows, strict=True)
-    ]
+    arrays = [_column(column, encoding) for column in zip(*rows, strict=True)]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _column(values: tuple[bytes | None, ...], encoding: str) -> pa.Array:
+    """Decode one column's values; a UTF-8 column that is valid throughout is decoded by Arrow at once."""
+    if encoding == "utf-8":
+        try:
+            return pa.array(values, type=pa.binary()).cast(pa.string())
+        except pa.ArrowInvalid:  # a BLOB or a CP949 value somewhere: each value decides, as below
+            pass
+    return pa.array([None if value is None else _text(value, encoding) for value in values], type=pa.string())

@@ -258,3 +258,23 @@ def test_pg_copy_round_trip(rows: list[list[str | None]]) -> None:
     lines = "".join("\t".join(_copy_field(v) for v in row) + "\n" for row in rows)
     text = f"-- PostgreSQL database dump\nCOPY public.t (a, b, c) FROM stdin;\n{lines}\\.\n\nSELECT 1;\n"
     assert _parsed(text) == rows
+
+
+def _sizes(text: str) -> tuple[int, int]:
+    handle = io.BytesIO(text.encode("utf-8"))
+    counted = [
+        size
+        for statement in sql_lexer.statements(handle, sql_lexer.detect_dialect(handle.getvalue()[:4096]))
+        for size in statement.sizes
+    ]
+    return sum(rows for rows, _ in counted), max((width for _, width in counted), default=0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_VALUE, min_size=1, max_size=5), min_size=1, max_size=1200))
+def test_the_index_counts_rows_and_the_widest_row_as_reading_them_does(rows: list[list[str | None]]) -> None:
+    body = ",".join("(" + ",".join(_mysql_literal(v) for v in row) + ")" for row in rows)
+    text = f"-- MySQL dump\nINSERT INTO `t` VALUES {body};\nINSERT INTO `t` VALUES ('a',NULL);\n"
+    parsed = _parsed(text)
+    assert parsed == [*rows, ["a", None]]  # runs of 512 tuples: a statement of 1,200 crosses two cuts
+    assert _sizes(text) == (len(parsed), max(len(row) for row in parsed))

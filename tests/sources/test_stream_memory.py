@@ -63,20 +63,17 @@ class PeakRss:
 def test_streaming_500k_rows_keeps_memory_flat(big_sqlite: Path) -> None:
     # The first batch pays one-off costs (Arrow's allocator arenas, library pages): measure from after it.
     with closing(open_source("big", url=f"sqlite:///{big_sqlite}")) as source:
-        started = time.perf_counter()
         batches = source.stream("visits", batch_rows=20_000)
         rows = next(batches).num_rows
         with PeakRss() as memory:
             for batch in batches:
                 rows += batch.num_rows
-        seconds = time.perf_counter() - started
     assert rows == ROWS
     table_mb = big_sqlite.stat().st_size / 2**20
     assert table_mb > 100
     assert memory.growth_mb < 40, (
         f"peak RSS grew {memory.growth_mb:.0f} MB streaming a {table_mb:.0f} MB table"
-    )
-    assert seconds < 20
+    )  # speed is measured in `make bench` (bench_sources), never by a timed test
 
 
 @pytest.mark.slow

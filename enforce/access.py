@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
 from detectors.masking import mask
+from enforce.exports import SentFile, sent_files
 from enforce.holds import keep_of, rows_end
 from enforce.identify import SubjectQuery, normalize_name
 from enforce.search import FoundTable, SubjectSearch
@@ -23,6 +24,7 @@ from enforce.tables import ENCRYPTED
 from policy.law import Law
 from policy.schema import Policy, RecordType
 from reports.i18n import TEXT, Strings, entity_label, period_words
+from reports.korean import attach
 
 Lang = Literal["ko", "en"]
 MAX_VALUES = 5
@@ -55,14 +57,16 @@ class FreeText(_Model):
 
 
 class HeldRecords(_Model):
-    """What one table holds about the person.
+    """What the tables of one record type hold about the person.
 
-    ``source``, ``table`` and ``record_type`` are for the clinic's staff (the JSON); the pages a patient
-    reads show ``record_label``, the categories in words, ``retention`` and ``law`` in words.
+    ``tables`` (``source.table``) and ``record_type`` are for the clinic's staff (the JSON); the pages a
+    patient reads show ``record_label``, the categories in words, ``retention`` and ``law`` in words. Two
+    tables of one record type (a chart and its consultation notes, both 진료기록부) are one entry, so a
+    letter never shows two identical headings; ``retained_from`` is the earliest end when their rows end on
+    different days.
     """
 
-    source: str
-    table: str
+    tables: list[str]
     record_type: str
     record_label: str
     policy_ref: str
@@ -73,6 +77,7 @@ class HeldRecords(_Model):
     legal_basis: list[str] = Field(default_factory=list)
     legal_hold: bool = False
     retained_until: date | None = None
+    retained_from: date | None = None  # the earliest end, when the rows' ends differ
     retention_rule: str = ""  # in words: "마지막 내원일로부터 5년"
     recipients: list[str] = Field(default_factory=list)  # consignees that receive these categories
     others_left_out: bool = False  # names of other people (the doctor, a guardian) in these rows
@@ -89,6 +94,8 @@ class AccessReport(_Model):
     identifiers: list[str]
     records: list[HeldRecords] = Field(default_factory=list)
     not_searched: list[str] = Field(default_factory=list)
+    sent: list[SentFile] = Field(default_factory=list)  # export files with the person's data, and to whom
+    unread_files: list[str] = Field(default_factory=list)  # export files that could not be read
     privacy_officer: str | None = None
     rights: list[str] = Field(default_factory=list)  # what the person may ask, in words
     channels: list[str] = Field(default_factory=list)  # how to ask, in words
@@ -181,7 +188,8 @@ def cite(ids: list[str], law: Law | None, lang: Lang, today: date | None = None)
         provision = law.provision(basis) if law else None
         if provision is None or (today is not None and provision.is_repealed(today)):
             continue
-        out.append(f"{provision.statute.in_lang(lang)} {article_words(provision.article, lang)}")
+        article = article_words(provision.article, lang) if provision.article else ""
+        out.append(" ".join(filter(None, [provision.statute.in_lang(lang), article])))
     return list(dict.fromkeys(out))
 
 
@@ -194,11 +202,13 @@ def _law_words(rt: RecordType, basis: list[str], law: Law | None, lang: Lang, to
     return cited
 
 
-def _retention_words(rt: RecordType, lang: Lang) -> str:
+def retention_words(rt: RecordType, lang: Lang) -> str:
+    """Say the record type's retention in words: "마지막 로그인으로부터 1년" (particles by the helper)."""
     t = Strings(lang)
     if lang == "ko":
         parts = [
-            f"{getattr(t, 'event_' + r.event)}로부터 {period_words(r.period, lang)}" for r in rt.retention
+            f"{attach(getattr(t, 'event_' + r.event), '으로')}부터 {period_words(r.period, lang)}"
+            for r in rt.retention
         ]
     else:
         parts = [
@@ -231,8 +241,7 @@ def held_records(
         basis += keep.legal_basis
     columns = _Columns(found, search.query, policy, lang)
     return HeldRecords(
-        source=found.source,
-        table=found.table.name,
+        tables=[f"{found.source}.{found.table.name}"],
         record_type=rt.id,
         record_label=rt.label.in_lang(lang),
         policy_ref=rt.ref,
@@ -243,10 +252,43 @@ def held_records(
         legal_basis=_law_words(rt, basis, law, lang, today),
         legal_hold=keep is not None,
         retained_until=until,
-        retention_rule=_retention_words(rt, lang),
+        retention_rule=retention_words(rt, lang),
         recipients=_recipients(rt, policy, lang),
         others_left_out=columns.others_left_out,
     )
+
+
+def _merge(records: list[HeldRecords]) -> HeldRecords:
+    """One entry for the tables of one record type: values, notes and rows together, the latest end."""
+    first = records[0]
+    columns: dict[tuple[str, str], HeldColumn] = {}
+    for c in (c for r in records for c in r.columns):
+        held = columns.setdefault((c.column, c.category), HeldColumn(column=c.column, category=c.category))
+        held.masked = list(dict.fromkeys(held.masked + c.masked))[:MAX_VALUES]
+    ends = [r.retained_until for r in records]
+    until = None if None in ends else max(e for e in ends if e is not None)
+    earliest = None if until is None else min(e for e in ends if e is not None)
+    return first.model_copy(
+        update={
+            "tables": [t for r in records for t in r.tables],
+            "rows": sum(r.rows for r in records),
+            "columns": list(columns.values()),
+            "free_text": [n for r in records for n in r.free_text],
+            "legal_basis": list(dict.fromkeys(b for r in records for b in r.legal_basis)),
+            "legal_hold": any(r.legal_hold for r in records),
+            "retained_until": until,
+            "retained_from": earliest if earliest != until else None,
+            "others_left_out": any(r.others_left_out for r in records),
+        }
+    )
+
+
+def merged(records: list[HeldRecords]) -> list[HeldRecords]:
+    """Merge the entries of one record type, in the order their first table was found."""
+    by_type: dict[str, list[HeldRecords]] = {}
+    for r in records:
+        by_type.setdefault(r.record_type, []).append(r)
+    return [_merge(group) if len(group) > 1 else group[0] for group in by_type.values()]
 
 
 def access_report(
@@ -278,8 +320,10 @@ def access_report(
         answer_by=day + timedelta(days=rights.answer_within_days),
         answer_ref=rights.ref,
         identifiers=masked_identifiers(search.query, lang),
-        records=[held_records(search, f, policy, law, lang, day) for f in search.found.values()],
+        records=merged([held_records(search, f, policy, law, lang, day) for f in search.found.values()]),
         not_searched=search.not_searched,
+        sent=sent_files(search.exports, policy, lang),
+        unread_files=search.unread_exports,
         privacy_officer=f"{officer.position.in_lang(lang)} ({officer.phone})" if officer else None,
         rights=[getattr(t, f"right_{r}") for r in rights.rights],
         channels=[getattr(t, f"channel_{c}") for c in rights.request_channels],

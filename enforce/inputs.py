@@ -7,6 +7,7 @@ the config model; the flows pass their ``ScanConfig`` straight in.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Protocol
 
 from enforce.config import EnforcementConfig
@@ -14,7 +15,7 @@ from expectations.column_map import TableMapping
 
 
 class SourceLike(Protocol):
-    """A ``sources:`` entry: name, database URL, schema and column map."""
+    """A ``sources:`` entry: name, database URL or export path, consignee, schema and column map."""
 
     @property
     def name(self) -> str:
@@ -24,6 +25,16 @@ class SourceLike(Protocol):
     @property
     def url(self) -> str | None:
         """The scanner's (read-only) URL; None for an export folder."""
+        ...
+
+    @property
+    def path(self) -> Path | None:
+        """The export folder (or file); None for a database."""
+        ...
+
+    @property
+    def consignee(self) -> str | None:
+        """The consignee (policy id) an export folder goes to; None when scan.yaml names none."""
         ...
 
     @property

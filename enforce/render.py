@@ -13,6 +13,7 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from enforce.access import AccessReport, FreeText, HeldRecords
+from enforce.exports import SentFile
 from enforce.model import EnforcementReport
 from reports.i18n import Strings
 
@@ -116,8 +117,47 @@ def _grouped(record: HeldRecords) -> list[tuple[str, list[str]]]:
     return list(out.items())
 
 
+def _notes(record: HeldRecords) -> list[FreeText]:
+    """Sum the record's written notes up as one line: every note counted, every category named."""
+    if not record.free_text:
+        return []
+    contains = list(dict.fromkeys(c for n in record.free_text for c in n.may_contain))
+    rows = sum(n.rows for n in record.free_text)
+    return [FreeText(column=", ".join(n.column for n in record.free_text), rows=rows, may_contain=contains)]
+
+
 def _contains(note: FreeText, lang: Lang) -> str:
     return ("·" if lang == "ko" else ", ").join(note.may_contain) or Strings(lang).none
+
+
+def _until(record: HeldRecords, lang: Lang) -> str:
+    """Say until when the record is kept: a date, or the range of dates when its rows end apart."""
+    t = Strings(lang)
+    if record.retained_until is None:
+        return ""
+    if record.retained_from is not None:
+        return t.fmt(
+            "held_until_range", first=record.retained_from.isoformat(), last=record.retained_until.isoformat()
+        )
+    return t.fmt("held_until_date", date=record.retained_until.isoformat())
+
+
+def _sent(sent: SentFile, lang: Lang) -> tuple[str, str, str]:
+    """Describe one sent file for the person: to whom, what it holds, what went beyond the consignment."""
+    t = Strings(lang)
+    kind = getattr(t, f"file_kind_{sent.kind}")
+    if sent.recipient is None:
+        head = t.fmt("sent_unaddressed", kind=kind)
+    else:
+        head = t.fmt("sent_to", recipient=sent.recipient, task=sent.task, kind=kind)
+    sep = ", "
+    holds = t.fmt("sent_holds", categories=sep.join(sent.categories) or t.none, n=sent.rows)
+    beyond = (
+        t.fmt("sent_beyond", categories=sep.join(sent.beyond_entrusted), recipient=sent.recipient)
+        if sent.beyond_entrusted and sent.recipient
+        else ""
+    )
+    return head[:1].upper() + head[1:], holds, beyond
 
 
 def access_markdown(report: AccessReport) -> str:
@@ -139,13 +179,13 @@ def access_markdown(report: AccessReport) -> str:
     if not report.records:
         lines.append(t.nothing)
     for r in report.records:
-        until = t.fmt("held_until_date", date=r.retained_until.isoformat()) if r.retained_until else ""
+        until = _until(r, lang)
         law = "; ".join(r.legal_basis) or t.fmt("held_policy", ref=r.policy_ref)
         lines += [f"### {r.record_label} · {t.fmt('held_records_n', n=r.rows)}", "", f"- {t.held_what}:"]
         lines += [f"  - {category}: {', '.join(values)}" for category, values in _grouped(r)]
         lines += [
             f"  - {t.free_text}: {t.fmt('free_text_note', n=n.rows, contains=_contains(n, lang))}"
-            for n in r.free_text
+            for n in _notes(r)
         ]
         lines += [
             f"- {t.held_why}: {', '.join(r.purposes) or t.none}",
@@ -158,6 +198,13 @@ def access_markdown(report: AccessReport) -> str:
         lines.append("")
     if report.not_searched:
         lines += [t.fmt("not_searched_note", n=len(report.not_searched)), ""]
+    if report.sent:
+        lines += [f"## {t.sent}", "", t.sent_intro, ""]
+        for head, holds, beyond in (_sent(f, lang) for f in report.sent):
+            lines += [f"- {head}: {holds}"] + ([f"  - {beyond}"] if beyond else [])
+        lines.append("")
+    if report.unread_files:
+        lines += [t.fmt("unread_files_note", n=len(report.unread_files)), ""]
     lines += [f"## {t.your_rights}", "", t.fmt("rights_intro", rights=", ".join(report.rights))]
     if report.channels:
         lines.append(t.fmt("rights_how", channels=", ".join(report.channels)))
@@ -188,7 +235,10 @@ def access_html(report: AccessReport) -> str:
             t=Strings(report.lang),
             r=report,
             grouped=_grouped,
+            notes=_notes,
             contains=lambda note: _contains(note, report.lang),
+            until=lambda record: _until(record, report.lang),
+            sent=[_sent(f, report.lang) for f in report.sent],
         )
     )
 

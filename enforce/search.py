@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from enforce.catalog import ForeignKey
 from enforce.connect import SourceContext, database_sources, open_context, reader_engine
 from enforce.errors import EnforceError
+from enforce.exports import FoundFile, find_in_exports
 from enforce.identify import SubjectQuery, phone_forms, rrn_forms
 from enforce.inputs import ConfigLike
 from enforce.tables import ENCRYPTED, MappedTable
@@ -52,6 +53,8 @@ class SubjectSearch:
         found: (source, table) -> rows found.
         needs_index: ``source.table.column`` compared by reading the whole table, and why.
         not_searched: encrypted columns that hold an identifier but cannot be compared in SQL.
+        exports: export files (sent to a consignee) with rows about the person.
+        unread_exports: export files that could not be read (``source/file: why``).
         seconds: wall time of the search.
 
     """
@@ -60,6 +63,8 @@ class SubjectSearch:
     found: dict[tuple[str, str], FoundTable] = field(default_factory=dict)
     needs_index: list[str] = field(default_factory=list)
     not_searched: list[str] = field(default_factory=list)
+    exports: list[FoundFile] = field(default_factory=list)
+    unread_exports: list[str] = field(default_factory=list)
     seconds: float = 0.0
     links: list[tuple[str, ForeignKey]] = field(default_factory=list)
 
@@ -299,14 +304,17 @@ def find_subject(
     findings: Findings | None = None,
     sources: list[str] | None = None,
 ) -> SubjectSearch:
-    """Find every record about the person in the config's database sources (read-only).
+    """Find every record about the person in the config's sources (read-only).
+
+    Database sources are searched table by table and along foreign keys; export folders file by file
+    (``enforce.exports``), unless ``sources`` names only some databases.
 
     Args:
         config: scan.yaml (``flows.config.ScanConfig``).
         query: the person's identifiers (``parse_find``).
         policy: the policy the column map refers to.
         findings: the latest scan's findings, telling which column holds what.
-        sources: only these database sources (default: all).
+        sources: only these database sources (default: all, and every export folder).
 
     Raises:
         EnforceError: a source cannot be read, or the identifiers match implausibly many rows.
@@ -321,6 +329,8 @@ def find_subject(
             search_source(open_context(source, engine, policy, findings), query, search)
         finally:
             engine.dispose()
+    if not sources:
+        search.exports, search.unread_exports = find_in_exports(config, query, findings)
     search.needs_index = list(dict.fromkeys(search.needs_index))
     search.not_searched = list(dict.fromkeys(search.not_searched))
     search.seconds = time.perf_counter() - started

@@ -25,7 +25,7 @@ from enforce import (
 )
 from flows.config import load_config
 from flows.progress import say
-from policy.load import load_policy
+from policy.load import load_law, load_policy
 from reports.exit_codes import RunVerdict
 from reports.findings import Findings
 from reports.findings_json import read_findings
@@ -93,8 +93,9 @@ def subject_flow(
     policy = load_policy(cfg.policy)
     latest = _latest_findings(Path(findings) if findings else None)
     search = find_subject(cfg, parse_find(find), policy, findings=latest)
-    files = write_access_report(access_report(search, policy, lang="en" if lang == "en" else "ko"), Path(out))
-    not_searched = [str(c) for c in search.not_searched]
+    answer = access_report(search, policy, load_law(), lang="en" if lang == "en" else "ko")
+    files = write_access_report(answer, Path(out))
+    not_searched = [str(c) for c in search.not_searched + search.unread_exports]
     if not erase:
         return EnforceSummary(files=[str(f) for f in files], not_searched=not_searched)
     options = RunOptions(policy=policy, findings=latest, on_batch=_on_batch)

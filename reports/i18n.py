@@ -292,6 +292,34 @@ TEXT: dict[str, dict[str, str]] = {
     "held_nobody": {"ko": "외부에 제공하거나 위탁하지 않습니다.", "en": "Nobody outside the clinic."},
     "held_until_date": {"ko": "{date}까지", "en": "until {date}"},
     "held_records_n": {"ko": "기록 {n}건", "en": "{n} records"},
+    "held_until_range": {
+        "ko": "기록에 따라 {first}~{last}까지",
+        "en": "until {first} to {last}, depending on the record",
+    },
+    "sent": {"ko": "다른 곳에 보낸 파일", "en": "Files we sent to others"},
+    "sent_intro": {
+        "ko": "병원이 만들어 다른 곳에 보낸 아래 파일에 귀하의 개인정보가 들어 있습니다.",
+        "en": "Your personal data is in these files, which we made and sent to others.",
+    },
+    "sent_to": {"ko": "{recipient}({task})에 보낸 {kind}", "en": "{kind} sent to {recipient} ({task})"},
+    "sent_unaddressed": {
+        "ko": "보내려고 만든 {kind} (받는 곳이 적혀 있지 않음)",
+        "en": "{kind} made to be sent (no recipient stated)",
+    },
+    "sent_holds": {"ko": "{categories} · 기록 {n}건", "en": "{categories} · {n} records"},
+    "sent_beyond": {
+        "ko": "이 중 {categories:은} {recipient}에 맡긴 업무 범위에 없는 정보입니다.",
+        "en": "Of these, {categories} are outside what we entrusted {recipient} with.",
+    },
+    "file_kind_csv": {"ko": "CSV 파일", "en": "CSV file"},
+    "file_kind_excel": {"ko": "엑셀 파일", "en": "Excel workbook"},
+    "file_kind_dump": {"ko": "데이터베이스 백업 파일", "en": "database backup"},
+    "file_kind_word": {"ko": "워드 문서", "en": "Word document"},
+    "file_kind_data": {"ko": "데이터 파일", "en": "data file"},
+    "unread_files_note": {
+        "ko": "읽지 못한 파일이 {n}개 있습니다. 개인정보 보호책임자가 직접 확인해 드립니다.",
+        "en": "{n} files could not be read; our privacy officer will check them by hand.",
+    },
     "free_text": {"ko": "자유 기술 기록", "en": "Written notes"},
     "free_text_note": {
         "ko": "상담·진료 중에 직원이 적은 글 {n}건입니다. {contains:이} 들어 있을 수 있어 여기에 "

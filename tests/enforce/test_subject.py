@@ -75,7 +75,7 @@ def test_access_report_is_masked_and_dated(
     search = find_subject(clinic_db.config(), parse_find(["name=이서연", "phone=010-1111-0002"]), policy)
     report = access_report(search, policy, law, received=date(2025, 3, 10), lang=lang)  # type: ignore[arg-type]
     assert report.answer_by == date(2025, 3, 20)
-    by_table = {r.table: r for r in report.records}
+    by_table = {t.split(".")[-1]: r for r in report.records for t in r.tables}
     assert by_table["medical_records"].retained_until == date(2028, 6, 1)
     assert by_table["patients"].retained_until == date(2028, 6, 1)  # kept while its medical records are
     assert by_table["patients"].legal_hold and by_table["medical_records"].legal_hold

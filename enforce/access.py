@@ -21,7 +21,7 @@ from enforce.holds import keep_of, rows_end
 from enforce.identify import SubjectQuery, normalize_name
 from enforce.search import FoundTable, SubjectSearch
 from enforce.tables import ENCRYPTED
-from policy.law import Law
+from policy.law import Law, article_words
 from policy.schema import Policy, RecordType
 from reports.i18n import TEXT, Strings, entity_label, period_words
 from reports.korean import attach
@@ -33,7 +33,6 @@ FREE_TEXT_CHARS = 60
 STAFF_HINT = re.compile(
     r"doctor|dr_|staff|nurse|counsel|manager|writer|author|employee|의사|담당|직원|상담사|실장|작성", re.I
 )
-_ARTICLE = re.compile(r"Art\. (\d+)(?:-(\d+))?(?:\((\d+)\))?")
 
 
 class _Model(BaseModel):
@@ -165,15 +164,6 @@ def _purposes(found: FoundTable, policy: Policy, lang: Lang) -> list[str]:
         return []
     labels = {p.id: p.label.in_lang(lang) for p in policy.purposes}
     return [labels.get(p, p) for p in context.purposes]
-
-
-def article_words(article: str, lang: Lang) -> str:
-    """``Art. 15(1)`` as 제15조제1항 (ko); ``Art. 22-2`` as 제22조의2; English as written."""
-    m = _ARTICLE.fullmatch(article.strip())
-    if lang != "ko" or m is None:
-        return article
-    number, branch, paragraph = m.groups()
-    return f"제{number}조" + (f"의{branch}" if branch else "") + (f"제{paragraph}항" if paragraph else "")
 
 
 def cite(ids: list[str], law: Law | None, lang: Lang, today: date | None = None) -> list[str]:

@@ -7,6 +7,7 @@ the citations it was taken from (``/work/shared/reference/korea-law-and-identifi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -47,9 +48,27 @@ class Provision(StrictModel):
         """Whether the provision no longer applies on ``today``."""
         return self.repealed is not None and self.repealed <= today
 
-    def citation(self) -> str:
-        """Cite it briefly in English: ``PIPA Art. 39-6``."""
+    def citation(self, lang: str = "en") -> str:
+        """Cite it briefly: ``PIPA Art. 39-6`` (en), ``개인정보 보호법 제39조의6`` (ko)."""
+        if lang == "ko":
+            return f"{self.statute.ko} {article_words(self.article, 'ko')}".strip()
         return f"{self.short} {self.article}".strip()
+
+
+_ARTICLE = re.compile(r"Art\. (\d+)(?:-(\d+))?(?:\((\d+)\))?")
+_DECREE = re.compile(r"\bDecree\s+")
+
+
+def article_words(article: str, lang: str) -> str:
+    """Write ``Art. 15(1)`` as 제15조제1항 (ko), ``Art. 22-2`` as 제22조의2, ``Decree`` as 시행령."""
+    if lang != "ko":
+        return article
+    return _DECREE.sub("시행령 ", _ARTICLE.sub(_article_ko, article.strip()))
+
+
+def _article_ko(m: re.Match[str]) -> str:
+    number, branch, paragraph = m.groups()
+    return f"제{number}조" + (f"의{branch}" if branch else "") + (f"제{paragraph}항" if paragraph else "")
 
 
 class MedicalRecordRetention(StrictModel):

@@ -81,8 +81,8 @@ _LEVEL_KO = {"error": "오류", "warning": "경고", "info": "정보"}
 def format_lint(findings: list[LintFinding], lang: str = "en") -> str:
     """Render findings as plain text for a terminal: one block per finding, then a one-line summary.
 
-    In Korean (``lang="ko"``) each block leads with the level and the code's meaning in Korean; the
-    detail line, which quotes the policy file's own ids and fields, follows as written.
+    In Korean (``lang="ko"``) each block leads with the level and the code's meaning in Korean, and the
+    detail line is the Korean sentence (it quotes the policy file's own ids and fields as written).
     """
     ko = lang == "ko"
     if not findings:
@@ -98,7 +98,7 @@ def format_lint(findings: list[LintFinding], lang: str = "en") -> str:
         lines.append(f"{level:7} {f.code}  {where}".rstrip())
         if ko:
             lines.append(f"        {LINT_CODES_KO[f.code]}")
-        lines.append(f"        {f.message}")
+        lines.append(f"        {f.message_ko if ko else f.message}")
     counts = Counter(f.level for f in findings)
     if ko:
         summary = ", ".join(

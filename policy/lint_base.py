@@ -81,7 +81,8 @@ class LintFinding(BaseModel):
             claim to confirm), ``info`` (worth knowing, nothing to fix).
         code: a stable machine name, e.g. ``legal_basis.repealed``; tests and waivers key on it.
         ref: the section of the published policy concerned (``4.a``), or None for the policy as a whole.
-        message: what is wrong and what to do, in plain words.
+        message: what is wrong and what to do, in plain words (English).
+        message_ko: the same in Korean (``policy/lint_text.py`` holds both; ``policy check --lang ko``).
         field: where in the policy file, e.g. ``record_types[0].retention[1].legal_basis[0]``.
 
     """
@@ -92,6 +93,7 @@ class LintFinding(BaseModel):
     code: str
     ref: str | None
     message: str
+    message_ko: str
     field: str
 
     @field_validator("code")

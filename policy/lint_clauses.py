@@ -6,6 +6,7 @@ from datetime import date
 
 from policy.law import Law
 from policy.lint_base import LintFinding
+from policy.lint_text import Bi, lint_text, words_ko
 from policy.schema import Measure, Policy
 
 STRENGTH: dict[str, int] = {"none": 0, "encrypted": 1, "one_way_hash": 2}
@@ -20,16 +21,20 @@ def _protection_finding(
             code="security.encrypted_not_hashed",
             ref=ref,
             field=field,
-            message=f"'{category}' is only 'encrypted' but the law asks for one-way hashing. "
-            f"{why}Write measure: one_way_hash.",
+            **lint_text("encrypted_not_hashed", category=category, note=why),
         )
     return LintFinding(
         level="error",
         code="security.weaker_than_law",
         ref=ref,
         field=field,
-        message=f"'{category}' is protected by '{have or 'nothing'}' but the law requires "
-        f"'{need}'. {why}Add or strengthen its security rule.",
+        **lint_text(
+            "weaker_than_law",
+            category=category,
+            have=Bi(have or "nothing", words_ko([have or "none"])),
+            need=Bi(need, words_ko([need])),
+            note=why,
+        ),
     )
 
 
@@ -65,8 +70,7 @@ def cctv(policy: Policy, law: Law, today: date) -> list[LintFinding]:
             code="cctv.retention_unstated",
             ref=policy.cctv.ref,
             field="cctv.retention",
-            message="the policy states no retention period for CCTV footage, so its destruction "
-            "cannot be checked; state the period (e.g. 30d).",
+            **lint_text("cctv_retention"),
         )
     ]
 
@@ -82,8 +86,7 @@ def consignees(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="consignee.no_task",
                     ref=con.ref,
                     field=f"consignees[{i}].task",
-                    message=f"consignee '{con.id}' has no named task; PIPA Art. 26(2) requires "
-                    "the entrusted work to be disclosed in both languages.",
+                    **lint_text("consignee_no_task", consignee=con.id),
                 )
             )
         if not con.entrusted:
@@ -93,8 +96,7 @@ def consignees(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="consignee.nothing_entrusted",
                     ref=con.ref,
                     field=f"consignees[{i}].entrusted",
-                    message=f"consignee '{con.id}' is entrusted no category, so every export to it "
-                    "will be flagged; list what it may receive.",
+                    **lint_text("consignee_nothing", consignee=con.id),
                 )
             )
         if con.overseas:
@@ -104,8 +106,7 @@ def consignees(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="consignee.overseas",
                     ref=con.ref,
                     field=f"consignees[{i}].overseas",
-                    message=f"consignee '{con.id}' processes data abroad: the cross-border rules "
-                    "of PIPA Art. 28-8 apply as well.",
+                    **lint_text("consignee_overseas", consignee=con.id),
                 )
             )
     return out
@@ -122,8 +123,7 @@ def minors(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 code="minors.age_below_law",
                 ref=m.ref,
                 field="minors.age_below",
-                message=f"children under {age} need a legal representative's consent; the policy "
-                f"asks only under {m.age_below}.",
+                **lint_text("minors_age", age=age, below=m.age_below),
             )
         )
     if not m.guardian_consent_required:
@@ -133,7 +133,7 @@ def minors(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 code="minors.no_guardian_consent",
                 ref=m.ref,
                 field="minors.guardian_consent_required",
-                message=f"PIPA Art. 22-2 requires a legal representative's consent under {age}.",
+                **lint_text("minors_no_consent", age=age),
             )
         )
     if not m.verification_methods:
@@ -143,9 +143,7 @@ def minors(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 code="minors.no_verification_method",
                 ref=m.ref,
                 field="minors.verification_methods",
-                message="the policy does not say how the representative's consent is verified "
-                "(Decree Art. 17-2: SMS, card details, mobile verification, signed paper, "
-                "e-mail, telephone).",
+                **lint_text("minors_no_method"),
             )
         )
     return out
@@ -162,8 +160,7 @@ def subject_rights(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 code="subject_rights.too_slow",
                 ref=r.ref,
                 field="subject_rights.answer_within_days",
-                message=f"requests must be answered within {limit} days; the policy allows "
-                f"{r.answer_within_days}.",
+                **lint_text("rights_slow", limit=limit, days=r.answer_within_days),
             )
         )
     missing = [right for right in ("access", "correction", "deletion") if right not in r.rights]
@@ -174,7 +171,7 @@ def subject_rights(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 code="subject_rights.missing",
                 ref=r.ref,
                 field="subject_rights.rights",
-                message=f"the policy does not offer {', '.join(missing)} (PIPA Arts. 35-36).",
+                **lint_text("rights_missing", rights=Bi(", ".join(missing), words_ko(missing))),
             )
         )
     collected = set(policy.collection_methods.channels) if policy.collection_methods else set()
@@ -186,9 +183,11 @@ def subject_rights(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 code="subject_rights.harder_than_collection",
                 ref=r.ref,
                 field="subject_rights.request_channels",
-                message=f"data are collected through {', '.join(harder)} but requests are taken only "
-                f"by {', '.join(r.request_channels)}; Decree Art. 41(2) says requesting must "
-                "not be harder than collection.",
+                **lint_text(
+                    "rights_harder",
+                    collected=Bi(", ".join(harder), words_ko(harder)),
+                    channels=Bi(", ".join(r.request_channels), words_ko(r.request_channels)),
+                ),
             )
         )
     return out
@@ -211,8 +210,7 @@ def deadlines(policy: Policy, law: Law, today: date) -> list[LintFinding]:
             code="destruction.slow",
             ref=ref,
             field=field,
-            message=f"destruction within {days} days; PIPA Art. 21 says without delay, read as at "
-            f"most {limit} days.",
+            **lint_text("destruction_slow", days=days, limit=limit),
         )
         for field, days, ref in checks
         if days > limit
@@ -229,7 +227,6 @@ def law_age(policy: Policy, law: Law, today: date) -> list[LintFinding]:
             code="law.outdated",
             ref=None,
             field="",
-            message=f"the legal knowledge base is as of {law.as_of}; laws may have changed since. "
-            "Review policy/law.yaml.",
+            **lint_text("law_outdated", day=str(law.as_of)),
         )
     ]

@@ -7,7 +7,8 @@ from datetime import date
 from policy.base import walk
 from policy.law import Law, Provision
 from policy.lint_base import LintFinding
-from policy.schema import Policy, RetentionRule, SecurityRule
+from policy.lint_text import Bi, lint_text, period_ko, words_ko
+from policy.schema import Policy, RecordType, RetentionRule, SecurityRule
 
 
 def _refs(policy: Policy) -> dict[str, str]:
@@ -29,28 +30,21 @@ def _chain(law: Law, first: Provision, today: date) -> list[Provision]:
 def _repealed(path: str, ref: str | None, steps: list[Provision], today: date) -> LintFinding:
     """Error when the chain ends in a repealed rule; warning when it moved to a rule still in force."""
     first, last = steps[0], steps[-1]
-    story = f"cites {first.citation()}, repealed on {first.repealed}"
-    story += "".join(
-        f", moved to {s.citation()}" + (f" (repealed on {s.repealed})" if s.is_repealed(today) else "")
-        for s in steps[1:]
-    )
+    stories = [lint_text("repealed_story", first=_cite(first), day=str(first.repealed))]
+    for s in steps[1:]:
+        key = "moved_step_repealed" if s.is_repealed(today) else "moved_step"
+        stories.append(lint_text(key, to=_cite(s), day=str(s.repealed)))
+    story = Bi(*("".join(x[field] for x in stories) for field in ("message", "message_ko")))
     if last.is_repealed(today):
-        advice = f"{last.note} " if last.note else ""
-        return LintFinding(
-            level="error",
-            code="legal_basis.repealed",
-            ref=ref,
-            field=path,
-            message=f"{story}. {advice}Do not present it as a legal duty: cite a law in force "
-            "or describe the rule as the organisation's own policy.",
-        )
-    return LintFinding(
-        level="warning",
-        code="legal_basis.moved",
-        ref=ref,
-        field=path,
-        message=f"{story}. Cite {last.citation()} instead.",
-    )
+        note = f"{last.note} " if last.note else ""
+        text = lint_text("repealed", story=story, note=note)
+        return LintFinding(level="error", code="legal_basis.repealed", ref=ref, field=path, **text)
+    text = lint_text("moved", story=story, last=_cite(last))
+    return LintFinding(level="warning", code="legal_basis.moved", ref=ref, field=path, **text)
+
+
+def _cite(provision: Provision) -> Bi:
+    return Bi(provision.citation(), provision.citation("ko"))
 
 
 def legal_bases(policy: Policy, law: Law, today: date) -> list[LintFinding]:
@@ -71,8 +65,7 @@ def legal_bases(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                         code="legal_basis.unknown",
                         ref=ref,
                         field=here,
-                        message=f"legal basis '{basis}' is not in the legal knowledge base; "
-                        "use one of its provision ids or add the provision to law.yaml",
+                        **lint_text("unknown_basis", basis=basis),
                     )
                 )
                 continue
@@ -85,20 +78,27 @@ def legal_bases(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                         code="legal_basis.not_in_force",
                         ref=ref,
                         field=here,
-                        message=f"cites {provision.citation()}, in force only from {provision.in_force}",
+                        **lint_text("not_in_force", provision=_cite(provision), day=str(provision.in_force)),
                     )
                 )
             if provision.verification == "unverified":
-                who = f" The duty falls on {provision.applies_to}." if provision.applies_to else ""
+                who = (
+                    lint_text("unverified_who", who=provision.applies_to)["message"]
+                    if provision.applies_to
+                    else ""
+                )
                 out.append(
                     LintFinding(
                         level="warning",
                         code="legal_basis.unverified",
                         ref=ref,
                         field=here,
-                        message=f"cites {provision.citation()}, which no statute text we hold "
-                        f"supports: {provision.note or provision.summary}{who} "
-                        "Confirm it or drop the citation.",
+                        **lint_text(
+                            "unverified",
+                            provision=_cite(provision),
+                            note=provision.note or provision.summary,
+                            who=who,
+                        ),
                     )
                 )
             elif provision.applies_to:
@@ -108,17 +108,27 @@ def legal_bases(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                         code="legal_basis.conditional",
                         ref=ref,
                         field=here,
-                        message=f"{provision.citation()} applies only to {provision.applies_to}",
+                        **lint_text("conditional", provision=_cite(provision), who=provision.applies_to),
                     )
                 )
     return out
 
 
-def _describe(clause: SecurityRule | RetentionRule) -> str:
+def _describe(clause: SecurityRule | RetentionRule) -> Bi:
     """Name an assumed clause in a few words, so the reader knows what the published policy lacks."""
     if isinstance(clause, SecurityRule):
-        return f"'{clause.category}' stored {clause.measure}"
-    return f"a retention period of {clause.period} after {clause.event}"
+        text = lint_text("assumed_measure", category=clause.category, measure=_word(clause.measure))
+    else:
+        text = lint_text(
+            "assumed_period",
+            period=Bi(str(clause.period), period_ko(clause.period)),
+            event=_word(clause.event),
+        )
+    return Bi(text["message"], text["message_ko"])
+
+
+def _word(value: str) -> Bi:
+    return Bi(value, words_ko([value]))
 
 
 def assumed_clauses(policy: Policy, law: Law, today: date) -> list[LintFinding]:
@@ -138,8 +148,7 @@ def assumed_clauses(policy: Policy, law: Law, today: date) -> list[LintFinding]:
             code="policy.assumed",
             ref=refs.get(path),
             field=path,
-            message=f"the published policy does not state {_describe(clause)}; the policy file assumes it. "
-            "State it in the published policy.",
+            **lint_text("assumed", what=_describe(clause)),
         )
         for path, clause in clauses
         if clause.assumed
@@ -162,8 +171,9 @@ def medical_records(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="medical_record.unknown",
                     ref=None,
                     field=f"held_medical_records[{i}]",
-                    message=f"'{held}' is not a Medical Service Act record type; use one of "
-                    + ", ".join(m.id for m in law.medical_records),
+                    **lint_text(
+                        "medical_unknown_held", kind=held, kinds=", ".join(m.id for m in law.medical_records)
+                    ),
                 )
             )
         elif held not in named:
@@ -173,9 +183,11 @@ def medical_records(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="medical_record.unnamed",
                     ref=section,
                     field=f"held_medical_records[{i}]",
-                    message=f"the clinic keeps {rule.label.en} ({rule.label.ko}), which the law "
-                    f"makes it keep {rule.retention}, but no record type names them: add "
-                    "one with its retention period.",
+                    **lint_text(
+                        "medical_unnamed",
+                        label=Bi(f"{rule.label.en} ({rule.label.ko})", rule.label.ko),
+                        period=Bi(str(rule.retention), period_ko(rule.retention)),
+                    ),
                 )
             )
     for kind, (i, rt) in named.items():
@@ -187,7 +199,7 @@ def medical_records(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="medical_record.unknown",
                     ref=rt.ref,
                     field=f"record_types[{i}].medical_record_type",
-                    message=f"'{kind}' is not a Medical Service Act record type",
+                    **lint_text("medical_unknown_type", kind=kind),
                 )
             )
             continue
@@ -197,7 +209,13 @@ def medical_records(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 code="medical_record.too_short",
                 ref=r.ref,
                 field=f"record_types[{i}].retention[{j}].period",
-                message=f"{rt.id} kept {r.period} but the law requires {rule.retention} for {rule.label.en}",
+                **lint_text(
+                    "medical_too_short",
+                    record=_record(rt),
+                    period=Bi(str(r.period), period_ko(r.period)),
+                    needed=Bi(str(rule.retention), period_ko(rule.retention)),
+                    label=Bi(rule.label.en, rule.label.ko),
+                ),
             )
             for j, r in enumerate(rt.retention)
             if r.period.is_shorter_than(rule.retention)
@@ -209,11 +227,15 @@ def medical_records(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="medical_record.no_legal_hold",
                     ref=rt.ref,
                     field=f"record_types[{i}].legal_hold",
-                    message=f"{rt.id} is a record the law makes the clinic keep; set legal_hold "
-                    "so erasure requests do not remove it within its period",
+                    **lint_text("medical_no_hold", record=_record(rt)),
                 )
             )
     return out
+
+
+def _record(rt: RecordType) -> Bi:
+    """Name a record type by its id (English) or its label (Korean; the field path says which)."""
+    return Bi(rt.id, rt.label.ko)
 
 
 def legal_holds(policy: Policy, law: Law, today: date) -> list[LintFinding]:
@@ -229,8 +251,7 @@ def legal_holds(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="legal_hold.no_basis",
                     ref=rt.ref,
                     field=f"record_types[{i}].retention",
-                    message=f"{rt.id} is kept under a legal hold but no retention rule cites "
-                    "the law that imposes it",
+                    **lint_text("hold_no_basis", record=_record(rt)),
                 )
             )
         if not rt.kept_items:
@@ -240,7 +261,7 @@ def legal_holds(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     code="legal_hold.no_items",
                     ref=rt.ref,
                     field=f"record_types[{i}].kept_items",
-                    message=f"{rt.id} is kept under a legal hold; name the items kept (PIPA Art. 30(1))",
+                    **lint_text("hold_no_items", record=_record(rt)),
                 )
             )
     return out

@@ -32,3 +32,9 @@ def test_a_repealed_provision_never_reaches_a_patient(law: Law) -> None:
 
 def test_an_unknown_id_is_left_out_not_shown(law: Law) -> None:
     assert cite(["no_such_law"], law, "en", date(2025, 3, 10)) == []
+
+
+def test_a_whole_act_is_cited_without_a_dangling_space(law: Law) -> None:
+    assert cite(["credit_information_act"], law, "ko", date(2025, 3, 10)) == [
+        "신용정보의 이용 및 보호에 관한 법률"
+    ]

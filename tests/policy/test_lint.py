@@ -222,7 +222,8 @@ def test_old_knowledge_base_is_mentioned(corrected: Policy, law: Law) -> None:
 )
 def test_exit_code(levels: list[Any], strict: bool, code: int) -> None:
     findings = [
-        LintFinding(level=lv, code="policy.assumed", ref="1", message="m", field="f") for lv in levels
+        LintFinding(level=lv, code="policy.assumed", ref="1", message="m", message_ko="m", field="f")
+        for lv in levels
     ]
     assert lint_exit_code(findings, strict=strict) == code
 

@@ -139,6 +139,10 @@ class _Columns:
             entity = next((e for e in entities if e != ENCRYPTED), ENCRYPTED)
             if entity == ENCRYPTED:
                 masked = [Strings(lang).stored_encrypted]
+            elif entity == "PASSWORD_HASH":
+                masked = (
+                    [Strings(lang).stored_hashed] if values else []
+                )  # a hash's prefix means nothing to her
             elif _is_free_text(values) or (isinstance(column.type, sa.Text) and "MEDICAL_INFO" in entities):
                 labels = list(
                     dict.fromkeys(_category_of(e, policy, lang) for e in entities if e != ENCRYPTED)
@@ -195,15 +199,15 @@ def _law_words(rt: RecordType, basis: list[str], law: Law | None, lang: Lang, to
 def retention_words(rt: RecordType, lang: Lang) -> str:
     """Say the record type's retention in words: "마지막 로그인으로부터 1년" (particles by the helper)."""
     t = Strings(lang)
-    if lang == "ko":
-        parts = [
-            f"{attach(getattr(t, 'event_' + r.event), '으로')}부터 {period_words(r.period, lang)}"
-            for r in rt.retention
-        ]
-    else:
-        parts = [
-            f"{period_words(r.period, lang)} after {getattr(t, 'event_' + r.event)}" for r in rt.retention
-        ]
+    parts = []
+    for r in rt.retention:
+        event = getattr(t, "event_" + r.event)
+        if not (r.period.years or r.period.months or r.period.days):
+            parts.append(t.fmt("on_the_day", event=event))  # 0d: "탈퇴일로부터 0일" says nothing
+        elif lang == "ko":
+            parts.append(f"{attach(event, '으로')}부터 {period_words(r.period, lang)}")
+        else:
+            parts.append(f"{period_words(r.period, lang)} after {event}")
     return t.fmt("whichever_first", rules=", ".join(parts)) if len(parts) > 1 else parts[0]
 
 

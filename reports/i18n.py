@@ -276,6 +276,11 @@ TEXT: dict[str, dict[str, str]] = {
     "nothing": {"ko": "보유 중인 개인정보가 없습니다.", "en": "We hold no personal data about you."},
     "member_number": {"ko": "회원번호", "en": "Member number"},
     "stored_encrypted": {"ko": "(암호화되어 보관)", "en": "(stored encrypted)"},
+    "stored_hashed": {
+        "ko": "(누구도 되돌려 읽을 수 없게 일방향 암호화되어 보관)",
+        "en": "(stored one-way encrypted: no one can read it back)",
+    },
+    "on_the_day": {"ko": "{event} 당일", "en": "the day of {event}"},
     "whichever_first": {"ko": "{rules} 중 먼저 끝나는 때까지", "en": "{rules}, whichever ends first"},
     "access_intro": {
         "ko": "{received}에 접수하신 개인정보 열람 요구에 답변드립니다. 아래는 병원이 보유한 귀하에 관한 "
@@ -322,10 +327,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "free_text": {"ko": "자유 기술 기록", "en": "Written notes"},
     "free_text_note": {
-        "ko": "상담·진료 중에 직원이 적은 글 {n}건입니다. {contains:이} 들어 있을 수 있어 여기에 "
+        "ko": "글로 적은 기록(상담 내용·메모 등) {n}건입니다. {contains:이} 들어 있을 수 있어 여기에 "
         "옮기지 않았으며, 요청하시면 사본을 드립니다.",
-        "en": "{n} notes written by our staff during consultations or care. They may contain {contains}, so "
-        "they are not copied here; ask and we will give you a copy.",
+        "en": "{n} written notes (consultation notes, memos). They may contain {contains}, so they are not "
+        "copied here; ask and we will give you a copy.",
     },
     "others_left_out": {
         "ko": "이 기록에 있는 다른 사람(담당 의료진, 보호자 등)의 이름은 귀하의 정보가 아니므로 "

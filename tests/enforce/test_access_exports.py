@@ -131,7 +131,7 @@ def test_a_record_type_is_one_entry_never_two_identical_headings(
     ("record_type", "words"),
     [
         ("member", "마지막 로그인으로부터 1년"),
-        ("member", "탈퇴일로부터 0일"),
+        ("member", "탈퇴일 당일"),
         ("patient_roster", "마지막 내원일로부터 5년"),
     ],
 )
@@ -139,3 +139,11 @@ def test_retention_reads_with_the_right_particle(policy: Policy, record_type: st
     rt = policy.record_type(record_type)
     assert rt is not None
     assert words in retention_words(rt, "ko")
+
+
+def test_a_password_hash_is_described_not_shown(sqlite_clinic: Place, policy: Policy, law: Law) -> None:
+    search = find_subject(sqlite_clinic.config(), parse_find(["email=seo.yun@example.com"]), policy)
+    report = access_report(search, policy, law, received=date(2025, 3, 10), lang="ko")
+    text = access_html(report)
+    assert "$2b$" not in text
+    assert "일방향 암호화되어 보관" in text

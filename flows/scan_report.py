@@ -203,6 +203,7 @@ def _report_context(
         category_labels=labels,
         timezone=cfg.timezone or policy.timezone,
         data_docs=docs.resolve().relative_to(out.resolve()).as_posix() if docs else None,
+        organisation={"ko": policy.organisation.ko, "en": policy.organisation.en},
     )
     return build_context(findings, options)
 

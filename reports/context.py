@@ -35,6 +35,7 @@ class ReportOptions(BaseModel):
         category_labels: category key -> {"ko": ..., "en": ...}, from the policy, to print names not keys.
         timezone: the clinic's IANA time zone; every time a person reads is shown in it.
         data_docs: the Data Docs index relative to report.html (``data_docs/index.html``), None if none.
+        organisation: the clinic's name per language, from the policy ({"ko": ..., "en": ...}).
 
     """
 
@@ -48,6 +49,7 @@ class ReportOptions(BaseModel):
     category_labels: dict[str, dict[str, str]] = Field(default_factory=dict)
     timezone: str = DEFAULT_ZONE
     data_docs: str | None = None
+    organisation: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class ReportContext:
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     timezone: str = DEFAULT_ZONE
     data_docs: str | None = None
+    organisation: str | None = None  # the clinic's name in the report language
 
     @property
     def new_ids(self) -> set[str]:
@@ -123,4 +126,5 @@ def build_context(findings: Findings, options: ReportOptions | None = None) -> R
         category_labels=dict(opts.category_labels),
         timezone=opts.timezone,
         data_docs=opts.data_docs,
+        organisation=opts.organisation.get(opts.lang) or None,
     )

@@ -15,6 +15,7 @@ TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "Privacy compliance report", "ko": "개인정보 컴플라이언스 점검 보고서"},
     "skip_to_content": {"en": "Skip to the report", "ko": "본문으로 건너뛰기"},
     "contents": {"en": "Contents", "ko": "목차"},
+    "organisation": {"en": "Organisation", "ko": "기관"},
     "policy": {"en": "Policy", "ko": "처리방침"},
     "scan_id": {"en": "Scan", "ko": "점검 ID"},
     "started": {"en": "Started", "ko": "시작"},

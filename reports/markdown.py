@@ -105,8 +105,8 @@ def render_markdown(ctx: ReportContext) -> str:
         f"# {t.title}",
         "",
         f"{t.policy}: `{cell(f.policy.id)}` v{cell(f.policy.version)} · {t.scan_id}: `{cell(f.scan_id)}` · "
-        f"{t.started}: {cell(shown(f.started_at, ctx.timezone))} · "
-        f"{t.finished}: {cell(shown(f.finished_at, ctx.timezone))}",
+        f"{t.started}: {cell(shown(f.started_at, ctx.timezone, seconds=True))} · "
+        f"{t.finished}: {cell(shown(f.finished_at, ctx.timezone, seconds=True))}",
         "",
         *([f"> **{banner}**", ""] if banner else []),
         f"**{verdict}**",

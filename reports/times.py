@@ -50,10 +50,13 @@ def zone_label(moment: datetime, name: str | None) -> str:
     return abbreviation if abbreviation.isalpha() else (name or DEFAULT_ZONE)
 
 
-def shown(timestamp: str, name: str | None, with_zone: bool = True) -> str:
-    """``2025-06-02 11:00 KST``: minutes are precise enough for a reader, the zone removes doubt."""
+def shown(timestamp: str, name: str | None, with_zone: bool = True, seconds: bool = False) -> str:
+    """``2025-06-02 11:00 KST``: minutes are precise enough for a reader, the zone removes doubt.
+
+    ``seconds`` for a scan's start and end: a scan of a minute would otherwise start and end at one time.
+    """
     moment = local(timestamp, name)
     if moment is None:
         return timestamp
-    text = moment.strftime("%Y-%m-%d %H:%M")
+    text = moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
     return f"{text} {zone_label(moment, name)}" if with_zone else text

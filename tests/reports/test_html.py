@@ -40,6 +40,7 @@ def full_options(lang: str, previous: Findings) -> ReportOptions:
         previous=previous,
         trend=trend,
         category_labels=CATEGORY_LABELS,
+        organisation={"ko": "에이탑 성형외과의원", "en": "A-Top Plastic Surgery"},
     )
 
 
@@ -75,6 +76,14 @@ def test_korean_page_speaks_korean(findings: Findings, previous_findings: Findin
         assert text in page
     english_ui = [v["en"] for v in TEXT.values() if len(v["en"]) > 15 and "{" not in v["en"]]
     assert [s for s in english_ui if s in page] == []
+
+
+def test_header_names_the_clinic_and_a_scan_of_minutes_starts_and_ends_apart(
+    findings: Findings, previous_findings: Findings
+) -> None:
+    page = render_html(build_context(findings, full_options("ko", previous_findings)))
+    assert "<dt>기관</dt><dd>에이탑 성형외과의원</dd>" in page
+    assert "2025-06-02 02:00:00 KST" in page and "2025-06-02 02:07:41 KST" in page
 
 
 def test_advice_for_every_violation_rule(page: str, findings: Findings) -> None:

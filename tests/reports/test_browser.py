@@ -29,7 +29,7 @@ from tests.reports.browser import (
     text_problems,
     visit,
 )
-from tests.reports.factories import CATEGORY_LABELS
+from tests.reports.factories import CATEGORY_LABELS, violation
 
 __all__ = ["browser"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.browser
@@ -160,3 +160,30 @@ def _assert_on_paper(pages: list[str], findings: Findings, lang: str) -> None:
     assert squeeze(t.summary) in first and squeeze(t.open_violations) in first
     assert squeeze(t.changes) not in first, "the summary must print alone"
     assert text_problems("".join(pages)) == []
+
+
+def test_a_long_file_name_wraps_inside_its_cell_on_a_phone(
+    browser: Browser, findings: Findings, previous_findings: Findings, tmp_path: Path
+) -> None:
+    long_name = "homepage_backup_20261204.xlsx#상담신청"
+    findings.violations.append(
+        violation(
+            "9a9a9a9a9a9a",
+            "consignment.out_of_scope",
+            "critical",
+            long_name,
+            source="infonet-hosting-export",
+            column="주민등록번호",
+            count=3,
+        )
+    )
+    report = write_report(findings, previous_findings, "ko", tmp_path)
+    with visit(browser, report, "ko", WIDTHS["phone"]) as (page, problems):
+        cells = page.locator("td.where", has_text=long_name)
+        assert cells.count() >= 1
+        for i in range(cells.count()):
+            box = cells.nth(i).evaluate("c => [c.scrollWidth, c.clientWidth]")
+            assert box[0] <= box[1], f"{long_name} overflows its cell: {box}"
+            assert box[1] <= WIDTHS["phone"] // 2, f"{long_name} widens its column to {box[1]} px"
+        assert layout_problems(page) == []
+    assert problems == []

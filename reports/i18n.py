@@ -29,9 +29,17 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "예시 값은 마스킹되어 있으며, 이 보고서에는 원본 개인정보가 없습니다.",
     },
     # verdict
+    "verdict_bad_one": {
+        "en": "Action needed: {n} open violation, {serious} of them critical or high.",
+        "ko": "조치 필요: 미해결 위반 {n}건, 그중 심각·높음 {serious}건.",
+    },
     "verdict_bad": {
         "en": "Action needed: {n} open violations, {serious} of them critical or high.",
         "ko": "조치 필요: 미해결 위반 {n}건, 그중 심각·높음 {serious}건.",
+    },
+    "verdict_warn_one": {
+        "en": "{n} open violation, not critical or high.",
+        "ko": "미해결 위반 {n}건 (심각·높음 없음).",
     },
     "verdict_warn": {
         "en": "{n} open violations, none critical or high.",
@@ -185,6 +193,7 @@ TEXT: dict[str, dict[str, str]] = {
     "expires": {"en": "Expires", "ko": "만료일"},
     "expired_on": {"en": "Expired on", "ko": "만료일"},
     "days_left": {"en": "{n} days left", "ko": "{n}일 남음"},
+    "days_left_one": {"en": "{n} day left", "ko": "{n}일 남음"},
     "last_day": {"en": "last day", "ko": "오늘 만료"},
     # CSV / Markdown
     "record": {"en": "Record", "ko": "구분"},
@@ -298,6 +307,24 @@ TEXT: dict[str, dict[str, str]] = {
     "held_nobody": {"ko": "외부에 제공하거나 위탁하지 않습니다.", "en": "Nobody outside the clinic."},
     "held_until_date": {"ko": "{date}까지", "en": "until {date}"},
     "held_records_n": {"ko": "기록 {n}건", "en": "{n} records"},
+    # ``<key>_one``: the sentence for n == 1 where English needs the singular (Strings.fmt picks it)
+    "held_records_n_one": {"ko": "기록 {n}건", "en": "{n} record"},
+    "sent_holds_one": {"ko": "{categories} · 기록 {n}건", "en": "{categories} · {n} record"},
+    "unread_files_note_one": {
+        "ko": "읽지 못한 파일이 {n}개 있습니다. 개인정보 보호책임자가 직접 확인해 드립니다.",
+        "en": "{n} file could not be read; our privacy officer will check it by hand.",
+    },
+    "free_text_note_one": {
+        "ko": "글로 적은 기록(상담 내용·메모 등) {n}건입니다. {contains:이} 들어 있을 수 있어 여기에 "
+        "옮기지 않았으며, 요청하시면 사본을 드립니다.",
+        "en": "{n} written note (a consultation note, a memo). It may contain {contains}, so it is not "
+        "copied here; ask and we will give you a copy.",
+    },
+    "not_searched_note_one": {
+        "ko": "암호화되어 있어 검색하지 못한 항목이 {n}개 있습니다. 개인정보 보호책임자가 직접 "
+        "확인해 드립니다.",
+        "en": "{n} encrypted item could not be searched; our privacy officer will check it by hand.",
+    },
     "held_until_range": {
         "ko": "기록에 따라 {first}~{last}까지",
         "en": "until {first} to {last}, depending on the record",
@@ -432,7 +459,9 @@ class Strings:
             raise AttributeError(f"no report text {key!r} in language {self.lang!r}") from None
 
     def fmt(self, key: str, **values: Any) -> str:
-        """Return the string ``key`` with its ``{placeholders}`` filled in."""
+        """Return the string ``key`` with its ``{placeholders}`` filled in (``<key>_one`` when ``n`` is 1)."""
+        if values.get("n") == 1 and f"{key}_one" in TEXT:
+            key = f"{key}_one"
         return (
             ko_format(getattr(self, key), **values)
             if self.lang == "ko"

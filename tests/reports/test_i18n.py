@@ -79,3 +79,13 @@ def test_one_term_for_a_column() -> None:
         if "칼럼" in p.read_text(encoding="utf-8")
     ]
     assert offenders == [], "use 컬럼, never 칼럼"
+
+
+def test_a_singular_has_its_plural_and_reads_singular() -> None:
+    singulars = [k for k in TEXT if k.endswith("_one")]
+    assert singulars and all(k.removesuffix("_one") in TEXT for k in singulars)
+    en = Strings("en")
+    assert en.fmt("held_records_n", n=1) == "1 record" and en.fmt("held_records_n", n=2) == "2 records"
+    assert "1 written note " in en.fmt("free_text_note", n=1, contains="contact details")
+    assert Strings("ko").fmt("held_records_n", n=1) == "기록 1건"
+    assert en.fmt("days_left", n=1) == "1 day left" and en.fmt("days_left", n=3) == "3 days left"

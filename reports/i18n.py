@@ -367,7 +367,7 @@ TEXT: dict[str, dict[str, str]] = {
         "left out.",
     },
     "legal_hold_note": {
-        "ko": "법령에 따라 보존해야 하는 기록이므로 보존 기간 안에는 삭제 요구를 들어드릴 수 없습니다.",
+        "ko": "법령에 따라 보존해야 하는 기록이므로 보존기간 안에는 삭제 요구를 들어드릴 수 없습니다.",
         "en": "A law makes us keep these records, so we cannot erase them on request before this date.",
     },
     "your_rights": {"ko": "정정·삭제를 요구하시려면", "en": "To ask for a correction or erasure"},

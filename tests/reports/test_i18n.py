@@ -8,6 +8,7 @@ import pytest
 
 from detectors.entities import ALL_ENTITIES
 from enforce.model import Action
+from policy.lint_text import LINT_TEXT
 from reports.findings import SourceStatus
 from reports.i18n import ENTITY_LABEL, SEVERITY_LABEL, TEXT, Strings, entity_label
 
@@ -79,6 +80,13 @@ def test_one_term_for_a_column() -> None:
         if "칼럼" in p.read_text(encoding="utf-8")
     ]
     assert offenders == [], "use 컬럼, never 칼럼"
+
+
+def test_one_spelling_for_the_retention_period() -> None:
+    # 보존기간 as the law writes it (의료법 시행규칙 제15조), in reports and the lint alike
+    spaced = [k for k, v in TEXT.items() if "보존 기간" in v["ko"]]
+    spaced += [k for k, v in LINT_TEXT.items() if "보존 기간" in v["ko"]]
+    assert spaced == [], "write 보존기간"
 
 
 def test_a_singular_has_its_plural_and_reads_singular() -> None:

@@ -111,7 +111,7 @@ def test_a_record_type_is_one_entry_never_two_identical_headings(
         sqlite_clinic.config(), parse_find([f"name={HELD.name}", f"phone={HELD.phone}"]), policy
     )
     for lang in ("ko", "en"):
-        report = access_report(search, policy, law, received=date(2025, 3, 10), lang=lang)  # type: ignore[arg-type]
+        report = access_report(search, policy, law, received=date(2025, 3, 10), lang=lang)
         labels = [r.record_label for r in report.records]
         assert len(labels) == len(set(labels)), labels
         medical = next(r for r in report.records if r.record_type == "medical_record")

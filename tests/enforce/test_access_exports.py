@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
-from enforce import access_report, find_subject, parse_find
+from enforce import access_report, find_subject, parse_find, write_access_report
 from enforce.access import retention_words
 from enforce.render import access_html, access_markdown
 from flows.config import ScanConfig
@@ -23,6 +24,9 @@ from policy.schema import Policy
 from reports.i18n import Strings
 from tests.enforce import clinic
 from tests.enforce.conftest import Place
+from tests.reports.browser import WIDTHS, browser, layout_problems, pdf_pages, squeeze, text_problems, visit
+
+__all__ = ["browser"]  # the fixture, imported for pytest
 
 HELD = clinic.PEOPLE["held"]
 OTHER = clinic.PEOPLE["recent"]
@@ -147,3 +151,21 @@ def test_a_password_hash_is_described_not_shown(sqlite_clinic: Place, policy: Po
     text = access_html(report)
     assert "$2b$" not in text
     assert "일방향 암호화되어 보관" in text
+
+
+@pytest.mark.browser
+def test_the_sent_files_fit_a_phone_and_paper(
+    browser: Browser, with_exports: ScanConfig, policy: Policy, law: Law, tmp_path: Path
+) -> None:
+    query = parse_find([f"name={HELD.name}", f"phone={HELD.phone}", f"rrn={HELD.rrn}"])
+    report = access_report(find_subject(with_exports, query, policy), policy, law, date(2025, 3, 10), "ko")
+    write_access_report(report, tmp_path / "out")
+    for width in WIDTHS.values():
+        with visit(browser, tmp_path / "out" / "access-report.html", "ko", width) as (page, problems):
+            assert layout_problems(page) == []
+            assert text_problems(page.inner_text("body")) == []
+            assert page.get_by_text("인포넷(서버 호스팅)에 보낸 CSV 파일").first.is_visible()
+            if width == WIDTHS["desktop"]:
+                paper = squeeze("".join(pdf_pages(page, "access-sent-ko")))
+        assert problems == []
+    assert squeeze("다른 곳에 보낸 파일") in paper

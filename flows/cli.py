@@ -312,8 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("clinicscan: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        if debug:
-            raise
+        if debug:  # the traceback, but still the contract's code (a re-raise would exit 1, "findings")
+            import traceback
+
+            traceback.print_exc()
+            return EXIT_CRASH
         print(
             f"clinicscan: internal error: {type(exc).__name__}: {exc}".splitlines()[0][:300],
             file=sys.stderr,

@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import adbc_driver_manager.dbapi as adbc_errors
@@ -72,7 +73,7 @@ class DatabaseSource:
         self._driver_errors: tuple[type[Exception], ...] = (dbapi.Error,) if hasattr(dbapi, "Error") else ()
         self._driver_errors += (adbc_errors.Error, UnreadableValue)
         self._adbc_conninfo = adbc_conninfo(self._engine)
-        with self._connect("cannot connect", _CONNECT_HINT) as connection:
+        with self._connect("cannot connect", _connect_hint(parsed)) as connection:
             self._default_schema = sa.inspect(connection).default_schema_name
 
     def __repr__(self) -> str:
@@ -218,6 +219,20 @@ class DatabaseSource:
 
     def _error(self, problem: str, hint: str) -> SourceError:
         return SourceError(f"source '{self.name}' ({self.url}): {problem} — {hint}")
+
+
+def _connect_hint(url: sa.URL) -> str:
+    """Name what to check when the first connection fails (SQLite: no server, a file that may be missing)."""
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:") or database.startswith("file:"):
+        return _CONNECT_HINT
+    path = Path(database).resolve()
+    if path.exists():
+        return f"check that {path} is a SQLite file the scanner may read"
+    return (
+        f"no file {path}: check the path in the URL (sqlite:///clinic.db is taken from the working folder, "
+        "sqlite:////abs/clinic.db is absolute)"
+    )
 
 
 def _reflected_names(

@@ -57,9 +57,15 @@ def test_an_unknown_database_is_a_connection_error(url: str) -> None:
 
 def test_a_missing_sqlite_file_is_an_error_and_is_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "nope.sqlite"
-    with pytest.raises(SourceError, match=r"source 'local' \(sqlite:///.*nope.sqlite\): cannot connect"):
+    with pytest.raises(
+        SourceError, match=r"source 'local' \(sqlite:///.*nope.sqlite\): cannot connect"
+    ) as caught:
         open_source("local", url=f"sqlite:///{missing}")
     assert not missing.exists()
+    # SQLite has no server: say which file was looked for (a relative path is from the working folder)
+    message = str(caught.value)
+    assert f"no file {missing}" in message and "server" not in message
+    assert "sqlite:////" in message, message
 
 
 @pytest.mark.parametrize(

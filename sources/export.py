@@ -163,12 +163,15 @@ class ExportFolderSource:
                     "a folder clinicscan cannot list (no permission?)",
                     "give the scanner read access to it, or add it to 'exclude' in scan.yaml",
                 )
+            if (self.root / pure).is_symlink() and not (self.root / pure).exists():
+                target = os.readlink(self.root / pure)
+                raise self._error(relative, f"a link to {target}, which does not exist", "fix or remove it")
             if not (self.root / pure).is_file():
                 continue
             return _Target(
                 relative=relative, path=self.root / pure, file_format=self._format(relative), sheet=sheet
             )
-        raise self._error(table, "no such file in the folder", "check the name (list_tables shows them)")
+        raise self._error(table, "no such file in the folder", "check the name of the file")
 
     def _member_target(self, relative: str, sheet: str | None) -> _Target:
         file_format = self._format(relative)

@@ -218,3 +218,14 @@ def test_a_folder_that_cannot_be_listed_is_listed_as_unreadable(
     assert source.list_tables() == ["locked", "ok.csv"]
     with pytest.raises(SourceError, match="file 'locked': a folder clinicscan cannot list"):
         source.describe("locked")
+
+
+def test_a_broken_link_is_named_as_one(tmp_path: Path) -> None:
+    (tmp_path / "members.csv").write_text("name\n김철수\n", encoding="utf-8")
+    (tmp_path / "moved.csv").symlink_to(tmp_path / "elsewhere" / "moved.csv")
+    source = open_source("hosting", path=tmp_path)
+    assert "moved.csv" in source.list_tables()  # listed, so that the scan reports it rather than passing it
+    with pytest.raises(SourceError) as caught:
+        source.describe("moved.csv")
+    message = str(caught.value)
+    assert "a link to" in message and "elsewhere/moved.csv" in message and "list_tables" not in message

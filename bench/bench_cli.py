@@ -7,6 +7,9 @@ as on a fresh install (``docs/running-scans.md``).
 
 - ``startup``: ``--help``, a misspelt key in scan.yaml, and a sample scan of a 100-row PostgreSQL table,
   beside ``scan_table`` of the same table in this (warm) process.
+- ``commands``: a configuration error of ``retention``, ``subject``, ``deidentify`` and ``gate``, and a
+  one-off run of each on a 400-patient demo clinic (a retention plan, an access request, the deid.yaml of
+  docs/deidentification.md, the gate of its export folder): none of them may start Prefect's API server.
 - ``sample_300``: sample mode over 300 tables of 2,000 rows in one schema (target <= 60 s wall).
 - ``full_1m``: a full scan of a 1,000,000-row, 11-column table of Korean patient data against ``COPY``
   into Arrow of the same table, both in this run (targets: span <= 3x COPY, wall - span <= 5 s, peak RSS
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -61,6 +66,7 @@ def _env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API", "CLINICSCAN_PREFECT"))}
     env["PREFECT_HOME"] = str(home / "prefect-home")
     env["PYTHONPATH"] = str(REPO)
+    env.setdefault("CLINICSCAN_DEID_KEY", "bench-only-key-0123456789abcdef0123456789")  # synthetic data
     return env
 
 
@@ -168,6 +174,57 @@ def startup(home: Path, admin: sa.Engine) -> dict[str, Any]:
         _drop(admin, schema)
 
 
+def _clinic(home: Path) -> tuple[Path, str]:
+    """The demo clinic with an ``enforcement:`` block, the docs' deid.yaml, a typo of each; an email."""
+    from demo import DemoOptions, build_demo
+
+    clinic = home / "clinic"
+    build_demo(None, clinic, DemoOptions(patients=400, seed=5))
+    db = clinic / "clinic.sqlite"
+    scan_yaml = (clinic / "scan.yaml").read_text(encoding="utf-8") + f"enforcement:\n  url: sqlite:///{db}\n"
+    (clinic / "scan.yaml").write_text(scan_yaml, encoding="utf-8")
+    (clinic / "typo.yaml").write_text(scan_yaml.replace("\nsources:", "\nsourcse:"), encoding="utf-8")
+    page = (REPO / "docs" / "deidentification.md").read_text(encoding="utf-8")
+    match = re.search(r"## deid.yaml.*?```yaml\n(.*?)```", page, re.S)
+    deid = match.group(1).replace("sqlite:///demo-out/clinic.sqlite", f"sqlite:///{db}") if match else ""
+    (clinic / "deid.yaml").write_text(deid, encoding="utf-8")
+    (clinic / "deid-typo.yaml").write_text(deid.replace("\nprivacy:", "\nprivacyy:"), encoding="utf-8")
+    with sqlite3.connect(db) as conn:
+        (email,) = conn.execute("SELECT email FROM members WHERE email IS NOT NULL LIMIT 1").fetchone()
+    return clinic, str(email)
+
+
+def commands(home: Path, admin: sa.Engine | None = None) -> dict[str, Any]:
+    """Each other command's configuration error and one-off run through the CLI, no Prefect API configured."""
+    clinic, email = _clinic(home)
+    out = str(home / "out-commands")
+    exports = str(clinic / "exports" / "infonet-hosting")
+    cases = {
+        "retention_config_error": ["retention", "--config", f"{clinic}/typo.yaml", "--out", out],
+        "subject_config_error": ["subject", "--config", f"{clinic}/typo.yaml", "--find", f"email={email}"],
+        "deidentify_config_error": ["deidentify", "--config", f"{clinic}/deid-typo.yaml", "--out", out],
+        "gate_config_error": ["gate", exports, "--consignee", "no-such-consignee"],
+        "retention_plan": ["--quiet", "retention", "--config", f"{clinic}/scan.yaml", "--out", out],
+        "subject_access": [
+            *(
+                "--quiet",
+                "subject",
+                "--config",
+                f"{clinic}/scan.yaml",
+                "--find",
+                f"email={email}",
+                "--out",
+                out,
+            )
+        ],
+        "deidentify": ["--quiet", "deidentify", "--config", f"{clinic}/deid.yaml", "--out", out],
+        "gate": ["--quiet", "gate", exports, "--consignee", "infonet-hosting"],
+    }
+    figures: dict[str, Any] = {name: run_cli(argv, home) for name, argv in cases.items()}
+    figures["targets"] = {"config_error_wall_s": "<= 2 (aim 0.5)"}
+    return figures
+
+
 def sample_300(home: Path, admin: sa.Engine, tables: int = 300) -> dict[str, Any]:
     """Sample mode over ``tables`` tables of 2,000 rows in one schema, through the CLI."""
     schema = _schema(admin, {f"t{i:03d}": 2000 for i in range(tables)})
@@ -213,6 +270,7 @@ def run() -> dict[str, Any]:
         try:
             return {
                 "startup": startup(home, admin),
+                "commands": commands(home),
                 "sample_300": sample_300(home, admin),
                 "full_1m": full_scan(home, admin),
             }
@@ -221,9 +279,9 @@ def run() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["startup", "sample_300", "full_1m"]
+    which = sys.argv[1:] or ["startup", "commands", "sample_300", "full_1m"]
     engine = sa.create_engine(PG_URL)
     with tempfile.TemporaryDirectory(prefix="clinicscan-bench-cli-") as tmp_dir:
-        steps = {"startup": startup, "sample_300": sample_300, "full_1m": full_scan}
+        steps = {"startup": startup, "commands": commands, "sample_300": sample_300, "full_1m": full_scan}
         print(json.dumps({name: steps[name](Path(tmp_dir), engine) for name in which}, indent=2))
     engine.dispose()

@@ -1,4 +1,4 @@
-"""The ``clinicscan`` command: each subcommand starts a Prefect flow (or a quick local check).
+"""The ``clinicscan`` command: each subcommand runs its flow, through Prefect or not (``flows.prefect_api``).
 
 Exit codes follow the one contract in ``reports.exit_codes`` (0 complete and clean, 1 findings, 2 usage or
 configuration error, 3 incomplete); a handler returns a ``RunVerdict`` (or a plain code for the commands that
@@ -237,7 +237,7 @@ def _run_schedule(args: argparse.Namespace) -> int | RunVerdict:
 
 
 def _run_deidentify(args: argparse.Namespace) -> int | RunVerdict:
-    from flows.deidentify import run_deidentify
+    from flows.deidentify_cmd import run_deidentify
 
     return run_deidentify(args.config, args.out, lang=args.lang, key_secret=args.key_secret)
 

@@ -10,19 +10,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from expectations.checks import run_policy_checks
-from expectations.model import CheckOptions, TableCheckInput
-from expectations.rules import CONSIGNMENT_OUT_OF_SCOPE
 from flows.config import ConfigError, Sampling
 from flows.progress import say
-from flows.steps import scan_table
 from policy.load import load_policy
 from reports.exit_codes import RunVerdict
-from sources import open_source
 
 
 def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
-    """Check ``path`` (a file or a folder) against what the policy entrusts to ``consignee``."""
+    """Check ``path`` (a file or a folder) against what the policy entrusts to ``consignee``.
+
+    The policy, the consignee and the path are checked before the detectors and the policy checks are
+    imported (Presidio, Great Expectations), so a mistake is reported at once. No Prefect: a gate is one
+    quick check before a transfer, its verdict the exit code.
+    """
     policy = load_policy(policy_source)
     target = policy.consignee(consignee)
     if target is None:
@@ -33,6 +33,12 @@ def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
         )
     if not path.exists():
         raise ConfigError(f"{path}: no such file or folder; give the export file or folder about to be sent")
+    from expectations.checks import run_policy_checks
+    from expectations.model import CheckOptions, TableCheckInput
+    from expectations.rules import CONSIGNMENT_OUT_OF_SCOPE
+    from flows.steps import scan_table
+    from sources import open_source
+
     source = open_source("gate", path=path)
     try:
         tables = source.list_tables()

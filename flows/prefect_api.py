@@ -8,18 +8,25 @@ two-core machine, and a timeout when it is slower still), so the CLI runs the sa
 pool instead and its reports on disk are the record. ``CLINICSCAN_PREFECT=always`` sends every run
 through Prefect (the ephemeral server when no API is configured), ``never`` none. Scheduled runs are
 Prefect deployments and always recorded.
+
+Every command that has a flow (scan, retention, subject, deidentify) asks ``use_prefect`` here, through
+``run_work`` where the flow and the plain work take the same arguments; ``gate`` has no flow and never
+imports Prefect.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 Mode = Literal["auto", "always", "never"]
 MODE_ENV = "CLINICSCAN_PREFECT"
+T = TypeVar("T")
 
 
 def mode() -> Mode:
@@ -43,12 +50,29 @@ def configured_api_url() -> str | None:
     return _from_profile() or _from_toml(Path("prefect.toml"), ()) or _from_toml(Path("pyproject.toml"))
 
 
-def use_prefect(task_runner: str) -> bool:
+def use_prefect(task_runner: str = "threads") -> bool:
     """Whether this run goes through a Prefect flow (a Dask task runner always does)."""
     chosen = mode()
     if chosen != "auto":
         return chosen == "always"
     return task_runner == "dask" or configured_api_url() is not None
+
+
+def run_work(flow: str, work: Callable[..., T], *args: Any) -> T:
+    """Run a command's work through its Prefect flow when ``use_prefect()``, else as a plain call.
+
+    Args:
+        flow: ``"module:name"`` of the flow, imported only when used (importing a flow imports Prefect);
+            it takes the same arguments as ``work`` and does the same work, as Prefect tasks where it has any.
+        work: the plain function; no Prefect is imported or started.
+        *args: passed to either.
+
+    """
+    if not use_prefect():
+        return work(*args)
+    module, name = flow.split(":")
+    result: T = getattr(importlib.import_module(module), name)(*args)
+    return result
 
 
 def _from_profile() -> str | None:

@@ -15,12 +15,11 @@ from prefect.futures import PrefectFuture
 
 from flows.config import Sampling, ScanConfig, SourceConfig
 from flows.inventory import SourceInventory
+from flows.retries import TASK_RETRIES
 from flows.scan_work import (
-    RETRY_DELAYS_SECONDS,
     Pending,
     T,
     TimedOut,
-    is_transient,
     list_source_tables,
     scan_and_report,
     scan_source_table,
@@ -31,29 +30,13 @@ if TYPE_CHECKING:  # scan_report imports the reports: only when a scan finishes
     from flows.scan_report import ScanSummary
 
 
-def _transient(task: Any, task_run: Any, state: Any) -> bool:
-    """Retry only errors a second try can fix (``is_transient``)."""
-    try:
-        state.result()
-    except Exception as exc:
-        return is_transient(exc)
-    return False
-
-
-_RETRIES: dict[str, Any] = {
-    "retries": len(RETRY_DELAYS_SECONDS),
-    "retry_delay_seconds": list(RETRY_DELAYS_SECONDS),
-    "retry_condition_fn": _transient,
-}
-
-
-@task(name="list-tables", **_RETRIES)
+@task(name="list-tables", **TASK_RETRIES)
 def list_tables_task(cfg: ScanConfig, index: int) -> SourceInventory:
     """List the tables (or files) of one source and check its column map against them."""
     return list_source_tables(cfg, index)
 
 
-@task(name="scan-table", task_run_name="scan {cfg.name}.{table}", **_RETRIES)
+@task(name="scan-table", task_run_name="scan {cfg.name}.{table}", **TASK_RETRIES)
 def scan_table_task(cfg: SourceConfig, table: str, sampling: Any) -> TableScan:
     """Read and classify one table."""
     return scan_source_table(cfg, table, sampling)

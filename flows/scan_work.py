@@ -9,28 +9,23 @@ waits for Prefect's ephemeral API server.
 from __future__ import annotations
 
 import concurrent.futures
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from flows.config import ConfigError, Sampling, ScanConfig, SourceConfig, load_config
 from flows.inventory import SourceInventory, take_inventory
 from flows.progress import say
+from flows.retries import with_retries
 from flows.sources_cache import close_all, source_for
 from flows.steps import TableScan, scan_table
-from sources.base import SourceError
 
 if TYPE_CHECKING:  # scan_report imports the reports: only when a scan finishes
     from flows.scan_report import ScanSummary
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
-
-RETRY_DELAYS_SECONDS = (1, 5)
-"""A source or table whose read fails with a transient error is tried again after these pauses."""
 
 
 class TimedOut(Exception):
@@ -55,13 +50,6 @@ class Runner(Protocol):
     def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
         """Submit the scan of one table."""
         ...
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Whether a second try can fix this error: dropped connections, timeouts, deadlocks."""
-    if isinstance(exc, SourceError):
-        return "temporar" in str(exc).lower() or "timeout" in str(exc).lower()
-    return type(exc).__name__ in {"OperationalError", "InterfaceError", "TimeoutError", "ConnectionError"}
 
 
 def list_source_tables(cfg: ScanConfig, index: int) -> SourceInventory:
@@ -169,18 +157,6 @@ class _LocalPending(Pending[T]):
             raise TimedOut from None
 
 
-def _with_retries(work: Callable[..., T], *args: Any) -> T:
-    """Run ``work``, trying again after ``RETRY_DELAYS_SECONDS`` while it fails transiently."""
-    for delay in RETRY_DELAYS_SECONDS:
-        try:
-            return work(*args)
-        except Exception as exc:
-            if not is_transient(exc):
-                raise
-        time.sleep(delay)
-    return work(*args)
-
-
 class LocalRunner:
     """The tables on a local thread pool, with the same retries as the Prefect tasks; no Prefect at all."""
 
@@ -190,11 +166,11 @@ class LocalRunner:
 
     def list_tables(self, cfg: ScanConfig, index: int) -> Pending[SourceInventory]:
         """Submit the listing of source ``index``'s tables."""
-        return _LocalPending(self._pool.submit(_with_retries, list_source_tables, cfg, index))
+        return _LocalPending(self._pool.submit(with_retries, list_source_tables, cfg, index))
 
     def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
         """Submit the scan of one table."""
-        return _LocalPending(self._pool.submit(_with_retries, scan_source_table, cfg, table, sampling))
+        return _LocalPending(self._pool.submit(with_retries, scan_source_table, cfg, table, sampling))
 
     def close(self) -> None:
         """Let running tables finish in the background; drop the ones not started."""

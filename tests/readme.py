@@ -18,6 +18,13 @@ def doc_page(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def deid_yaml_example(db: Path) -> str:
+    """The deid.yaml of docs/deidentification.md, reading the demo clinic at ``db``."""
+    match = re.search(r"## deid.yaml.*?```yaml\n(.*?)```", doc_page("deidentification"), re.S)
+    assert match, "docs/deidentification.md has no deid.yaml example"
+    return match.group(1).replace("sqlite:///demo-out/clinic.sqlite", f"sqlite:///{db}")
+
+
 def doc_pages() -> list[Path]:
     """Every page a user reads: the README, CONTRIBUTING and CHANGELOG, then docs/*.md in name order."""
     return [README, ROOT / "CONTRIBUTING.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]

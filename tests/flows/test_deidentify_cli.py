@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,10 @@ from pydantic import SecretStr
 
 from demo import DemoOptions, build_demo
 from flows.cli import EXIT_USAGE, main
-from tests.readme import doc_page
+from tests.flows.conftest import flow_runs
+from tests.readme import deid_yaml_example
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-
-def _readme_example(db: Path) -> str:
-    text = doc_page("deidentification")
-    match = re.search(r"## deid.yaml.*?```yaml\n(.*?)```", text, re.S)
-    assert match, "docs/deidentification.md has no deid.yaml example"
-    return match.group(1).replace("sqlite:///demo-out/clinic.sqlite", f"sqlite:///{db}")
 
 
 def test_readme_example_makes_a_research_dataset(
@@ -28,10 +21,12 @@ def test_readme_example_makes_a_research_dataset(
 ) -> None:
     build_demo(None, tmp_path, DemoOptions(patients=400, seed=5))
     config = tmp_path / "deid.yaml"
-    config.write_text(_readme_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
+    config.write_text(deid_yaml_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
     monkeypatch.setenv("CLINICSCAN_DEID_KEY", "a-key-kept-apart-from-the-data-0123456789")
     out = tmp_path / "research"
+    runs = flow_runs("clinicscan-deidentify")
     assert main(["--quiet", "deidentify", "--config", str(config), "--out", str(out), "--lang", "en"]) == 0
+    assert flow_runs("clinicscan-deidentify") == runs + 1  # a Prefect API is configured: a recorded flow run
     report = json.loads((out / "deid_report.json").read_text(encoding="utf-8"))
     assert report["k_achieved"] >= report["k_target"]
     assert report["residual_findings"] == []
@@ -63,7 +58,7 @@ def test_no_key_is_a_usage_error_and_writes_nothing(
 ) -> None:
     build_demo(None, tmp_path, DemoOptions(patients=60))
     config = tmp_path / "deid.yaml"
-    config.write_text(_readme_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
+    config.write_text(deid_yaml_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
     monkeypatch.delenv("CLINICSCAN_DEID_KEY", raising=False)
     out = tmp_path / "research"
     assert main(["--quiet", "deidentify", "--config", str(config), "--out", str(out)]) == EXIT_USAGE
@@ -79,7 +74,7 @@ def test_key_from_a_prefect_secret_block_gives_the_env_keys_pseudonyms(
 
     build_demo(None, tmp_path, DemoOptions(patients=400, seed=5))
     config = tmp_path / "deid.yaml"
-    config.write_text(_readme_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
+    config.write_text(deid_yaml_example(tmp_path / "clinic.sqlite"), encoding="utf-8")
     key = "the-same-key-in-a-secret-block-0123456789"
     Secret(value=SecretStr(key)).save("clinicscan-deid-key", overwrite=True)
     monkeypatch.delenv("CLINICSCAN_DEID_KEY", raising=False)

@@ -10,6 +10,7 @@ import pytest
 
 from demo import DemoOptions, build_demo
 from flows.cli import EXIT_INCOMPLETE, EXIT_USAGE, main
+from tests.flows.conftest import flow_runs
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -29,6 +30,7 @@ def test_retention_dry_run_changes_nothing_and_apply_destroys_the_overdue_rows(
     with (tmp_path / "scan.yaml").open("a", encoding="utf-8") as config:
         config.write(f"enforcement:\n  url: sqlite:///{db}\n")  # the writer's own credentials
     before = _rows(db)
+    runs = flow_runs("clinicscan-retention")
     code = main(
         ["--quiet", "retention", "--config", str(tmp_path / "scan.yaml"), "--out", str(tmp_path / "r")]
     )
@@ -37,6 +39,7 @@ def test_retention_dry_run_changes_nothing_and_apply_destroys_the_overdue_rows(
     # The demo's guardians keep their dormancy clock in the child's account (clock_from): retention reads it
     # there, so every rule is enforced and the run is complete.
     assert code == 0, out
+    assert flow_runs("clinicscan-retention") == runs + 1  # a Prefect API is configured: a recorded flow run
     plan = json.loads((tmp_path / "r" / "retention-plan.json").read_text(encoding="utf-8"))
     guardians = {x["rule"] for x in plan["lines"] if x["table"] == "guardians"}
     assert "retention.last_login" in guardians and not plan["not_enforced"]

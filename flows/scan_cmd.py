@@ -23,10 +23,11 @@ def run_scan(
 ) -> RunVerdict:
     """Validate the configuration, run the scan, print where the report is, and return the verdict."""
     cfg = load_config(config)
-    from flows.inventory import unknown_record_types
     from policy.load import load_policy
 
     policy = load_policy(cfg.policy)  # a broken policy is a usage error before any source is touched
+    from flows.inventory import unknown_record_types  # imports pandas: only once the policy is read
+
     problems = unknown_record_types(cfg, [rt.id for rt in policy.record_types])
     if problems:
         raise ConfigError("\n".join(problems))

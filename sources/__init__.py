@@ -16,18 +16,13 @@ if TYPE_CHECKING:
 
 # Imported on first use: reading scan.yaml needs only sources.urls, and a configuration error must not pay
 # for Arrow, pandas, Polars and the database drivers that the readers import.
-_WHERE: dict[str, str] = {
-    "ColumnInfo": "sources.base",
-    "Source": "sources.base",
-    "SourceError": "sources.base",
-    "SourceKind": "sources.base",
-    "TableInfo": "sources.base",
-    "ValueKind": "sources.base",
-    "concat_batches": "sources.batches",
-    "SourceSpec": "sources.registry",
-    "open_source": "sources.registry",
-    "safe_url": "sources.urls",
+_NAMES_BY_MODULE: dict[str, tuple[str, ...]] = {
+    "sources.base": ("ColumnInfo", "Source", "SourceError", "SourceKind", "TableInfo", "ValueKind"),
+    "sources.batches": ("concat_batches",),
+    "sources.registry": ("SourceSpec", "open_source"),
+    "sources.urls": ("safe_url",),
 }
+_WHERE = {name: module for module, names in _NAMES_BY_MODULE.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:

@@ -63,8 +63,82 @@ class PrefilterGate:
         prefilter = type(self).PREFILTER
         if self.prefilter_gate and prefilter is not None and not compiled_prefilter(prefilter).search(text):
             return []
+        if len(text) <= UNTIMED_MAX_CHARS and _matches_patterns_only(type(self)):
+            recognizer: Any = self  # a PatternRecognizer (checked above), whose attributes are untyped
+            flags: int | None = kwargs.get("regex_flags", args[2] if len(args) > 2 else None)
+            return _match_patterns(recognizer, text, flags or recognizer.global_regex_flags)
         results: list[RecognizerResult] = super().analyze(text, *args, **kwargs)  # type: ignore[misc]
         return results
+
+
+UNTIMED_MAX_CHARS = 256
+"""Cells up to this length are matched without Presidio's regex timeout (see ``_match_patterns``)."""
+
+
+_PATTERNS_ONLY: dict[type, bool] = {}
+
+
+def _matches_patterns_only(cls: type) -> bool:
+    """Whether the ``analyze`` after ``PrefilterGate`` in ``cls``'s MRO is Presidio's pattern matcher."""
+    known = _PATTERNS_ONLY.get(cls)
+    if known is None:
+        after = cls.__mro__[cls.__mro__.index(PrefilterGate) + 1 :]
+        owner = next((c for c in after if "analyze" in c.__dict__), None)
+        known = _PATTERNS_ONLY[cls] = owner is PatternRecognizer
+    return known
+
+
+def _match_patterns(recognizer: PatternRecognizer, text: str, flags: int) -> list[RecognizerResult]:
+    """``PatternRecognizer.analyze`` for a short cell, without the ``regex`` module's timeout.
+
+    The same steps as Presidio's ``__analyze_patterns`` (compile once, every match, ``validate_result``,
+    ``invalidate_result``, the explanation, ``remove_duplicates``), so the results are the same. Only the
+    ``timeout=`` of each ``finditer`` is left out: it exists for a pattern that backtracks for minutes
+    on a long text, and timing a match cost 10-40 times the match itself on a cell of a few characters
+    (most of a sample scan's pattern time). Longer texts take Presidio's timed path.
+    """
+    results = []
+    typed: Any = recognizer  # Presidio's attributes are set untyped in its __init__
+    name: str = typed.name
+    patterns: list[Pattern] = typed.patterns
+    for pattern in patterns:
+        cached: Any = pattern  # Presidio caches the compiled regex on the Pattern, in untyped attributes
+        if not cached.compiled_regex or cached.compiled_with_flags != flags:
+            cached.compiled_with_flags = flags
+            cached.compiled_regex = regex.compile(pattern.regex, flags=flags)
+        for match in cached.compiled_regex.finditer(text):
+            start, end = match.span()
+            current = text[start:end]
+            if current == "":
+                continue
+            validation = recognizer.validate_result(current)
+            description = recognizer.build_regex_explanation(
+                name,
+                pattern.name,
+                pattern.regex,
+                pattern.score,
+                validation,  # type: ignore[arg-type]  # Presidio passes its Optional[bool] too
+                flags,
+            )
+            result = RecognizerResult(
+                entity_type=recognizer.supported_entities[0],
+                start=start,
+                end=end,
+                score=pattern.score,
+                analysis_explanation=description,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+                },
+            )
+            if validation is not None:
+                result.score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
+            if recognizer.invalidate_result(current):
+                result.score = EntityRecognizer.MIN_SCORE
+            if result.score > EntityRecognizer.MIN_SCORE:
+                results.append(result)
+            description.score = result.score
+    return EntityRecognizer.remove_duplicates(results)
 
 
 class KoPatternRecognizer(PrefilterGate, PatternRecognizer):

@@ -7,8 +7,9 @@ import random
 import pyarrow as pa
 import pytest
 
+from detectors.classify import SAMPLE_OPTIONS, SAMPLE_STRUCTURED_QUOTA, TableScanner
 from detectors.recognizers.checks import frn_check_digit
-from tests.detectors.test_classify import classify, rrn
+from tests.detectors.test_classify import NOTES, classify, columns_of, mobile, rrn
 
 RNG = random.Random(12)
 
@@ -112,3 +113,38 @@ def test_job_titles_are_not_names(column: str) -> None:
 )
 def test_name_rules_do_not_fire_on_flags_sessions_counts_and_amounts(column: str, values: list) -> None:
     assert classify(pa.table({column: pa.array(values * 30, pa.string())}), "tb_pt_mst") == {}
+
+
+@pytest.mark.parametrize("share", [0.01, 0.02])
+def test_a_sample_scan_keeps_foreigner_number_and_passport_minorities(share: float) -> None:
+    """Sample mode validates a hundred values of a 1,000-row column, but a minority is its own stratum."""
+    rng = random.Random(int(share * 100))
+    cells = [rrn(rng) for _ in range(1000)]
+    for i in range(int(1000 * share)):
+        cells[i] = frn(rng)
+        cells[500 + i] = f"E{rng.randrange(10**8):08d}"
+    rng.shuffle(cells)
+    table = pa.table({"jumin_no": cells})
+    scanner = TableScanner("tb_pt_mst", columns_of(table), SAMPLE_OPTIONS)
+    scanner.feed(table)
+    [found] = scanner.result()
+    assert set(found.entity_names) == {"KR_RRN", "KR_FRN", "PASSPORT"}
+    assert scanner.cells_analyzed <= 250  # of 1,000 distinct values: the quota, a few strata, the minorities
+
+
+def test_a_sample_scan_keeps_the_full_quota_for_prose() -> None:
+    rng = random.Random(3)
+    columns = {
+        "memo": [f"{rng.choice(NOTES)} 보호자 연락처 {mobile(rng)}" for _ in range(1000)],
+        "hp_no": [mobile(rng) for _ in range(1000)],
+    }
+    analyzed, found = {}, {}
+    for name, cells in columns.items():
+        table = pa.table({name: cells})
+        scanner = TableScanner("t", columns_of(table), SAMPLE_OPTIONS)
+        scanner.feed(table)
+        found.update({r.column: r.entity_names for r in scanner.result()})
+        analyzed[name] = scanner.cells_analyzed
+    assert analyzed["memo"] >= 400  # ClassifyOptions.validation_quota, as before
+    assert analyzed["hp_no"] <= 2 * SAMPLE_STRUCTURED_QUOTA
+    assert found == {"memo": ["PHONE_NUMBER"], "hp_no": ["PHONE_NUMBER"]}

@@ -91,6 +91,16 @@ class Prefilter:
         self.filters = tuple(filters)
         self._always = sum(1 << i for i, f in enumerate(filters) if f.pattern is None)
         self._gates = tuple(gate_for(f.pattern) if f.pattern else PatternGate() for f in filters)
+        self._ids: dict[int, frozenset[str]] = {}
+
+    def ids_for(self, bits: int) -> frozenset[str]:
+        """Return the ids of the recognizers whose bits are set (their PREFILTER matched the cell)."""
+        ids = self._ids.get(bits)
+        if ids is None:
+            ids = self._ids[bits] = frozenset(
+                f.recognizer_id for i, f in enumerate(self.filters) if bits >> i & 1
+            )
+        return ids
 
     def entities_for(self, bits: int) -> list[str]:
         """List the entities of the recognizers whose bits are set (the ``entities=`` for analyze)."""

@@ -25,6 +25,7 @@ import polars as pl
 from presidio_analyzer import AnalyzerEngine
 
 from detectors.prefilter import Prefilter
+from detectors.recognizers.base import PREFILTER_PASSED
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,16 @@ class CellValidator:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        results = self._analyzer.analyze(
-            text=text,
-            language=self._language,
-            entities=self._prefilter.entities_for(bits),
-            context=self._context,
-        )
+        passed = PREFILTER_PASSED.set(self._prefilter.ids_for(bits))  # the first pass matched these
+        try:
+            results = self._analyzer.analyze(
+                text=text,
+                language=self._language,
+                entities=self._prefilter.entities_for(bits),
+                context=self._context,
+            )
+        finally:
+            PREFILTER_PASSED.reset(passed)
         self.analyzed += 1
         found = tuple(Span(r.entity_type, float(r.score), r.start, r.end) for r in results)
         if len(self._cache) >= self._cache_entries:

@@ -9,6 +9,7 @@ the recognizer can return a result. ``None`` means "needs every non-empty cell".
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import cache
 from typing import Any, ClassVar
 
@@ -47,6 +48,11 @@ def compiled_prefilter(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
+PREFILTER_PASSED: ContextVar[frozenset[str]] = ContextVar("prefilter_passed", default=frozenset())
+"""Ids of the recognizers whose PREFILTER the vectorised first pass already matched on the cell now being
+analysed (``detectors.validation`` sets it around each call): their gate does not search it again."""
+
+
 class PrefilterGate:
     """Skip a recognizer's patterns on cells its own PREFILTER rules out.
 
@@ -61,7 +67,12 @@ class PrefilterGate:
     def analyze(self, text: str, *args: Any, **kwargs: Any) -> list[RecognizerResult]:
         """Return no result when the PREFILTER misses ``text``, else the recognizer's own results."""
         prefilter = type(self).PREFILTER
-        if self.prefilter_gate and prefilter is not None and not compiled_prefilter(prefilter).search(text):
+        if (
+            self.prefilter_gate
+            and prefilter is not None
+            and getattr(self, "id", None) not in PREFILTER_PASSED.get()
+            and not compiled_prefilter(prefilter).search(text)
+        ):
             return []
         if len(text) <= UNTIMED_MAX_CHARS and _matches_patterns_only(type(self)):
             recognizer: Any = self  # a PatternRecognizer (checked above), whose attributes are untyped

@@ -99,6 +99,10 @@ class CheckError:
     table: str
     column: str | None
     message: str
+    why: str | None = None
+    """A code for the reports' i18n table (``no_clock``), so a Korean report can say it in Korean."""
+    args: tuple[tuple[str, str], ...] = ()
+    """The names ``why``'s sentence needs (record type, clock event)."""
 
 
 @dataclass(frozen=True)

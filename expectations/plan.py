@@ -155,8 +155,9 @@ class _Planner:
     def where(self) -> str:
         return f"source '{self.inp.source}', table '{self.inp.table}'"
 
-    def error(self, message: str, column: str | None = None) -> None:
-        self.plan.errors.append(CheckError(self.inp.source, self.inp.table, column, message))
+    def error(self, message: str, column: str | None = None, why: str | None = None, **args: str) -> None:
+        error = CheckError(self.inp.source, self.inp.table, column, message, why, tuple(args.items()))
+        self.plan.errors.append(error)
 
     def applies(self, rule: str) -> bool:
         """Whether ``rule`` applies; if the map says it does not, note it with the map's reason."""
@@ -276,7 +277,10 @@ class _Planner:
                         f"names no roles.{rule.event} column, so that rule was not checked; add "
                         f"roles.{rule.event}: <column> (or clock_from.{rule.event}, or "
                         f"not_applicable.retention.{rule.event}: <why>) to "
-                        f"sources[{self.inp.source}].tables.{self.inp.table} in scan.yaml."
+                        f"sources[{self.inp.source}].tables.{self.inp.table} in scan.yaml.",
+                        why="no_clock",
+                        record_type=rt.id,
+                        event=rule.event,
                     )
                 continue
             clocks.append(ClockTest(rule.event, column, cut))

@@ -15,6 +15,7 @@ from flows.inventory import SourceInventory, mapping_for
 from flows.steps import TableScan
 from reports.coverage import (
     Coverage,
+    InapplicableRule,
     ScannedTable,
     SkippedTable,
     SourceCoverage,
@@ -22,6 +23,7 @@ from reports.coverage import (
     UnscannableColumn,
 )
 
+_NOT_LISTED = SourceInventory(error="not listed")
 LEFT_OUT = "left out by include/exclude in scan.yaml"
 BINARY = (
     "binary content (a file or ciphertext) cannot be read for personal data; list it under 'encrypted' if it "
@@ -35,17 +37,30 @@ def _columns(src: SourceConfig, scan: TableScan) -> list[UnscannableColumn]:
     declared = [
         c for c in scan.columns if mapping and any(resolve_column(e, [c.name]) for e in mapping.encrypted)
     ]
-    out = [UnscannableColumn(table=scan.table, column=c.name, reason=ENCRYPTED, gap=False) for c in declared]
+    out = [
+        UnscannableColumn(table=scan.table, column=c.name, reason=ENCRYPTED, why="encrypted", gap=False)
+        for c in declared
+    ]
     out += [
-        UnscannableColumn(table=scan.table, column=c.name, reason=BINARY)
+        UnscannableColumn(table=scan.table, column=c.name, reason=BINARY, why="binary")
         for c in scan.columns
         if c.kind == "binary" and c not in declared
     ]
     return out
 
 
+def _exempt(src: SourceConfig, table: str) -> list[InapplicableRule]:
+    """List the rules the column map says do not apply to a table read, with its reasons (never gaps)."""
+    mapping = mapping_for(src, table)
+    items = mapping.not_applicable.items() if mapping else ()
+    return [InapplicableRule(table=table, rule=rule, reason=reason) for rule, reason in items]
+
+
 def _source(
-    src: SourceConfig, inv: SourceInventory, scans: Sequence[TableScan], errors: Sequence[CheckError]
+    src: SourceConfig,
+    inv: SourceInventory,
+    scans: Sequence[TableScan],
+    errors: Sequence[CheckError],
 ) -> SourceCoverage:
     if inv.error is not None:
         return SourceCoverage(source=src.name, kind=src.kind, reachable=False, error=inv.error)
@@ -65,8 +80,11 @@ def _source(
         unmatched_patterns=list(inv.unmatched),
         columns_not_scannable=[c for s in mine if s.error is None for c in _columns(src, s)],
         rules_not_checked=[
-            UncheckedRule(table=e.table, reason=e.message) for e in errors if e.source == src.name
+            UncheckedRule(table=e.table, reason=e.message, why=e.why, args=dict(e.args))
+            for e in errors
+            if e.source == src.name
         ],
+        rules_not_applicable=[x for s in mine if s.error is None for x in _exempt(src, s.table)],
     )
 
 
@@ -76,12 +94,13 @@ def build_coverage(
     scans: Sequence[TableScan],
     errors: Sequence[CheckError],
 ) -> Coverage:
-    """Say per source what was present, scanned, skipped, not checked; ``complete`` if nothing was missed."""
+    """Say per source what was present, scanned, skipped, not checked; ``complete`` if nothing was missed.
+
+    The rules the column map says do not apply to a table (``not_applicable``) are listed with their
+    reasons, and never count as missed.
+    """
     names = {s.name for s in cfg.sources}
     return Coverage(
-        sources=[
-            _source(src, inventories.get(src.name, SourceInventory(error="not listed")), scans, errors)
-            for src in cfg.sources
-        ],
+        sources=[_source(src, inventories.get(src.name, _NOT_LISTED), scans, errors) for src in cfg.sources],
         other=[e.message for e in errors if e.source not in names],
     ).settle()

@@ -9,7 +9,7 @@ information (a declared encrypted column, tables left out by ``exclude`` on purp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +17,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class _Reason(_Model):
+    """A reason as written (English, for findings.json and the console) and, where known, as a code.
+
+    ``why`` names a sentence of the report's i18n table (``cov_why_<why>``) that ``args`` fill in, so a Korean
+    report says it in Korean; without it the report shows ``reason`` as written.
+    """
+
+    reason: str
+    why: str | None = None
+    args: dict[str, str] = Field(default_factory=dict)
 
 
 class ScannedTable(_Model):
@@ -28,29 +40,37 @@ class ScannedTable(_Model):
     rows_total: int | None = None
 
 
-class SkippedTable(_Model):
+class SkippedTable(_Reason):
     """A table that exists but was not read; ``gap`` is False when scan.yaml left it out on purpose."""
 
     name: str
-    reason: str
     gap: bool = True
 
 
-class UnscannableColumn(_Model):
+class UnscannableColumn(_Reason):
     """A column whose values the detectors cannot read (binary content, declared ciphertext)."""
 
     table: str
     column: str
-    reason: str
     gap: bool = True
 
 
-class UncheckedRule(_Model):
+class UncheckedRule(_Reason):
     """A policy rule that could not be checked on a table, and what to do so that it can."""
 
     table: str
     rule: str | None = None
-    reason: str
+
+
+class InapplicableRule(_Reason):
+    """A rule the column map says does not apply to a table (``not_applicable``), with the map's reason.
+
+    Left out on purpose: listed so a reviewer can check the reason, never a gap (it does not make the run
+    incomplete).
+    """
+
+    table: str
+    rule: str
 
 
 class SourceCoverage(_Model):
@@ -67,6 +87,7 @@ class SourceCoverage(_Model):
         unmatched_patterns: ``include`` patterns that match no table (with a few of the tables there).
         columns_not_scannable: the columns the detectors could not read.
         rules_not_checked: the rules that could not run on a table.
+        rules_not_applicable: the rules the column map exempts a table from, with its reasons (no gap).
 
     """
 
@@ -74,25 +95,32 @@ class SourceCoverage(_Model):
     kind: Literal["database", "export"]
     reachable: bool = True
     error: str | None = None
+    error_why: str | None = None
     tables_present: int | None = None
     scanned: list[ScannedTable] = Field(default_factory=list)
     skipped: list[SkippedTable] = Field(default_factory=list)
     unmatched_patterns: list[str] = Field(default_factory=list)
     columns_not_scannable: list[UnscannableColumn] = Field(default_factory=list)
     rules_not_checked: list[UncheckedRule] = Field(default_factory=list)
+    rules_not_applicable: list[InapplicableRule] = Field(default_factory=list)
 
     def gap_items(self) -> list[Gap]:
         """Every thing in this source that was not looked at (each makes the run incomplete)."""
         if not self.reachable:
-            return [Gap(self.source, "source", None, None, self.error or "unknown error")]
+            why = self.error_why or "source_down"
+            return [Gap(self.source, "source", None, None, self.error or "unknown error", why)]
         out = [Gap(self.source, "pattern", None, None, p) for p in self.unmatched_patterns]
-        out += [Gap(self.source, "table", x.name, None, x.reason) for x in self.skipped if x.gap]
         out += [
-            Gap(self.source, "column", c.table, c.column, c.reason)
+            Gap(self.source, "table", x.name, None, x.reason, x.why, x.args) for x in self.skipped if x.gap
+        ]
+        out += [
+            Gap(self.source, "column", c.table, c.column, c.reason, c.why, c.args)
             for c in self.columns_not_scannable
             if c.gap
         ]
-        out += [Gap(self.source, "rule", r.table, r.rule, r.reason) for r in self.rules_not_checked]
+        out += [
+            Gap(self.source, "rule", r.table, r.rule, r.reason, r.why, r.args) for r in self.rules_not_checked
+        ]
         return out
 
     def gaps(self) -> list[str]:
@@ -109,6 +137,8 @@ class Gap:
     table: str | None
     column: str | None
     reason: str
+    why: str | None = None
+    args: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def line(self) -> str:
         """``source emr: table visits: not read: why`` (English; reports word it per language)."""

@@ -58,7 +58,7 @@ def _environment() -> Environment:
 
 def _verdict(ctx: ReportContext, t: Strings, failed: int) -> tuple[str, list[str]]:
     level, lines = _violations_verdict(ctx, t, failed)
-    banner = incomplete_banner(ctx.findings, t)
+    banner = incomplete_banner(ctx.findings.coverage, t)
     if banner is None:
         return level, lines
     return ("bad" if level == "bad" else "warn"), [banner, *lines]
@@ -166,7 +166,7 @@ def view_model(ctx: ReportContext) -> dict[str, Any]:
         "category_label": ctx.category_label,
         "rule_title": lambda rule: rule_text(rule, ctx.lang)[0],
         "failed_sources": failed,
-        "coverage": coverage_view(f, t),
+        "coverage": coverage_view(f.coverage, t),
         "waived": ctx.waived,
         "expired": ctx.expired,
         "today": ctx.today,

@@ -163,6 +163,59 @@ TEXT: dict[str, dict[str, str]] = {
     "cov_gap_table": {"en": "Table", "ko": "테이블"},
     "cov_gap_column": {"en": "Column", "ko": "컬럼"},
     "cov_gap_rule": {"en": "Rule on table", "ko": "규칙 미점검 테이블"},
+    "cov_not_applicable_because": {"en": "not applicable: {reason}", "ko": "적용하지 않음: {reason}"},
+    # Why something was not looked at, by code (reports.coverage_view.reason_text). An English report shows
+    # the reason as the run wrote it (it names the table, the file and the fix), which these sentences
+    # summarise; a Korean report says it in Korean, and the original stays in the JSON.
+    "cov_why_source_down": {
+        "en": "could not be opened or listed; check that the database is up and the URL, schema and account "
+        "are right (the original error is in the JSON report's coverage).",
+        "ko": "소스를 열거나 테이블 목록을 읽지 못했습니다. 데이터베이스가 켜져 있는지, URL·스키마·계정이 "
+        "맞는지 확인하세요(원래 오류는 JSON 보고서의 coverage에 있습니다).",
+    },
+    "cov_why_pattern": {
+        "en": "no table matches scan.yaml's include pattern, or the schema has no tables; fit 'schema' and "
+        "'include' to the real table names.",
+        "ko": "scan.yaml의 include 패턴과 맞는 테이블이 없거나 스키마에 테이블이 없습니다. 'schema'와 "
+        "'include'를 실제 테이블 이름에 맞게 고치세요.",
+    },
+    "cov_why_table_unreadable": {
+        "en": "could not be read (a damaged file, an unsupported format, rights or the connection); fix the "
+        "cause and scan again, or add it to 'exclude' in scan.yaml to leave it out on purpose (the "
+        "original error is in the JSON report).",
+        "ko": "읽지 못했습니다(파일 손상, 지원하지 않는 형식, 권한 또는 연결 문제). 원인을 고친 뒤 다시 "
+        "점검하거나, 일부러 뺄 것이면 scan.yaml의 'exclude'에 넣으세요(원래 오류는 JSON 보고서에 있습니다).",
+    },
+    "cov_why_binary": {
+        "en": "binary content (a file or ciphertext) cannot be read for personal data; list it under "
+        "'encrypted' if it is ciphertext, or check what it holds by hand.",
+        "ko": "이진 데이터(파일 또는 암호문)라 개인정보가 있는지 읽을 수 없습니다. 암호문이면 'encrypted'에 "
+        "적고, 아니면 담긴 내용을 직접 확인하세요.",
+    },
+    "cov_why_encrypted": {
+        "en": "encrypted at rest (declared in the column map): read as ciphertext, not as personal data.",
+        "ko": "저장 시 암호화된 컬럼(컬럼 맵에 선언): 암호문으로 읽으며 개인정보 값으로 보지 않습니다.",
+    },
+    "cov_why_rule_unchecked": {
+        "en": "the rule could not be checked on this table; check that scan.yaml's column map (roles, "
+        "clock_from, not_applicable) fits the real columns (the full explanation is in the JSON report).",
+        "ko": "이 테이블에서 규칙을 점검하지 못했습니다. scan.yaml의 컬럼 맵(roles, clock_from, "
+        "not_applicable)이 실제 컬럼과 맞는지 확인하세요(원래 설명은 JSON 보고서에 있습니다).",
+    },
+    "cov_why_no_clock": {
+        "en": "'{record_type}' keeps data counted from {event}, but the column map names no column for it, "
+        "so the rule was not checked; add one of roles.{event}, clock_from.{event}, "
+        "not_applicable.retention.{event} (with a reason) to scan.yaml.",
+        "ko": "{record_type:q}의 보존 기간은 {event} 시점부터 세지만 컬럼 맵에 그 시점의 컬럼이 없어 "
+        "점검하지 못했습니다. scan.yaml에 다음 중 하나를 추가하세요: roles.{event}, clock_from.{event}, "
+        "not_applicable.retention.{event}(사유).",
+    },
+    "cov_why_not_searched": {
+        "en": "encrypted at rest, so SQL cannot compare the value and it was not searched; the person"
+        " may have more records: check it where it can be decrypted.",
+        "ko": "저장 시 암호화되어 SQL로 값을 비교할 수 없어 검색하지 못했습니다. 이 사람의 기록이 더 있을 수 "
+        "있으니 복호화할 수 있는 곳에서 직접 확인하세요.",
+    },
     "kind": {"en": "Kind", "ko": "종류"},
     "tables": {"en": "Tables", "ko": "테이블 수"},
     "error": {"en": "Reason", "ko": "원인"},

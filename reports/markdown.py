@@ -99,7 +99,7 @@ def render_markdown(ctx: ReportContext) -> str:
     failed = sum(1 for s in f.sources if s.status == "error")
     if failed:
         verdict += " " + t.fmt("verdict_failed", n=failed)
-    banner = incomplete_banner(f, t)
+    banner = incomplete_banner(f.coverage, t)
     tables = len({(c.source, c.table) for c in f.columns})
     parts = [
         f"# {t.title}",
@@ -122,7 +122,7 @@ def render_markdown(ctx: ReportContext) -> str:
     failed_lines = _failed(ctx, t)
     if failed_lines:
         parts += [*failed_lines, ""]
-    parts += [*coverage_markdown(f, t, cell), ""]
+    parts += [*coverage_markdown(f.coverage, t, cell), ""]
     parts += [*_changes(ctx, t), ""]
     return "\n".join(parts)
 

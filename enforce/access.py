@@ -23,6 +23,7 @@ from enforce.search import FoundTable, SubjectSearch
 from enforce.tables import ENCRYPTED
 from policy.law import Law, article_words
 from policy.schema import Policy, RecordType
+from reports.coverage import Coverage
 from reports.i18n import TEXT, Strings, entity_label, period_words
 from reports.korean import attach
 
@@ -95,6 +96,7 @@ class AccessReport(_Model):
     not_searched: list[str] = Field(default_factory=list)
     sent: list[SentFile] = Field(default_factory=list)  # export files with the person's data, and to whom
     unread_files: list[str] = Field(default_factory=list)  # export files that could not be read
+    coverage: Coverage | None = None
     privacy_officer: str | None = None
     rights: list[str] = Field(default_factory=list)  # what the person may ask, in words
     channels: list[str] = Field(default_factory=list)  # how to ask, in words
@@ -318,6 +320,7 @@ def access_report(
         not_searched=search.not_searched,
         sent=sent_files(search.exports, policy, lang),
         unread_files=search.unread_exports,
+        coverage=search.coverage,
         privacy_officer=f"{officer.position.in_lang(lang)} ({officer.phone})" if officer else None,
         rights=[getattr(t, f"right_{r}") for r in rights.rights],
         channels=[getattr(t, f"channel_{c}") for c in rights.request_channels],

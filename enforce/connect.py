@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from enforce.catalog import Catalog, reflect
 from enforce.config import EnforcementConfig
-from enforce.errors import EnforceError
+from enforce.errors import EnforceError, SourceUnreachable
 from enforce.inputs import ConfigLike, SourceLike
 from enforce.references import declared_references
 from enforce.tables import MappedTable, findings_by_table, resolve_table
@@ -129,7 +129,8 @@ def open_context(
     """Reflect the source's tables, add the references its column map declares, and resolve the map.
 
     Raises:
-        EnforceError: the database cannot be reached, or the column map does not fit the tables.
+        SourceUnreachable: the database cannot be reached or listed.
+        EnforceError: the column map does not fit the tables.
 
     """
     try:
@@ -137,7 +138,7 @@ def open_context(
             catalog = reflect(connection, source.schema_)
     except sa.exc.SQLAlchemyError as exc:
         message = scrub_password(str(getattr(exc, "orig", exc)).splitlines()[0], engine.url)
-        raise EnforceError(
+        raise SourceUnreachable(
             f"source '{source.name}' ({safe_url(engine.url)}): cannot read its tables ({message}); "
             "check that the database is up and the URL, schema and account are right"
         ) from None

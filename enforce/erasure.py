@@ -26,6 +26,7 @@ from enforce.tables import MappedTable
 from enforce.targets import Own, Reason, not_true
 from policy.law import Law
 from policy.schema import Policy
+from reports.coverage import UncheckedRule
 
 
 def _keys(table: MappedTable, found: FoundTable) -> sa.ColumnElement[bool]:
@@ -37,13 +38,13 @@ def _keys(table: MappedTable, found: FoundTable) -> sa.ColumnElement[bool]:
 
 def erasure_selection(
     search: SubjectSearch, policy: Policy, options: RunOptions
-) -> Callable[[SourceContext, list[str]], Callable[[MappedTable], list[Own]]]:
+) -> Callable[[SourceContext, list[UncheckedRule]], Callable[[MappedTable], list[Own]]]:
     """Make the per-table selections of an erasure: the found rows, split by legal hold."""
     today = options.day()
     rights = policy.subject_rights
 
-    def for_source(ctx: SourceContext, warnings: list[str]) -> Callable[[MappedTable], list[Own]]:
-        del warnings
+    def for_source(ctx: SourceContext, missing: list[UncheckedRule]) -> Callable[[MappedTable], list[Own]]:
+        del missing
 
         def own(table: MappedTable) -> list[Own]:
             found = search.found.get((ctx.name, table.name))

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reports.coverage import Coverage
+
 Action = Literal["delete", "erase", "move", "detach", "blocked"]
 
 
@@ -108,6 +110,8 @@ class EnforcementReport(_Model):
     separate_storage: str | None = None
     kept: list[KeptRecords] = Field(default_factory=list)
     not_applicable: list[Exemption] = Field(default_factory=list)
+    coverage: Coverage = Field(default_factory=Coverage)
+    """What the run could not look at (a source down, a rule without its clock): each makes it incomplete."""
 
     def total(self, field: Literal["rows", "done", "remaining"] = "rows") -> int:
         """Sum a count over the lines that change data (``blocked`` lines change nothing)."""

@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from enforce.access import AccessReport, FreeText, HeldRecords
 from enforce.exports import SentFile
 from enforce.model import EnforcementReport
+from reports.coverage_view import coverage_markdown, coverage_view, incomplete_banner
 from reports.i18n import Strings
 
 Lang = Literal["ko", "en"]
@@ -34,9 +35,12 @@ def _title(report: EnforcementReport, lang: Lang) -> str:
 
 def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
     """Render the plan or run as a short Markdown page."""
+    t = Strings(lang)
+    banner = incomplete_banner(report.coverage, t)
     lines = [
         f"# {_title(report, lang)}",
         "",
+        *([f"**{banner}**", ""] if banner else []),
         f"- {_t('policy', lang)}: {report.policy_id} ({report.policy_version})",
         f"- {_t('day', lang)}: {report.today.isoformat()}  ·  {_t('run', lang)}: `{report.run_id}`",
         f"- {_t('total', lang)}: {report.total():,} {_t('rows', lang)}"
@@ -100,12 +104,10 @@ def enforcement_markdown(report: EnforcementReport, lang: Lang = "ko") -> str:
                 f"| {_cell(k.table)} | {k.rows} | {_cell(', '.join(cited or k.legal_basis))} | "
                 f"{_cell(', '.join(k.kept_items))} | {until} |"
             )
-    if report.not_applicable:
-        lines += ["", f"## {_t('not_applicable', lang)}", ""]
-        lines += [f"- {_cell(e.table)}: `{e.rule}`: {_cell(e.reason)}" for e in report.not_applicable]
-    if report.warnings or report.not_enforced:
+    lines += ["", *coverage_markdown(report.coverage, t, _cell, per_source=False)]
+    if report.warnings:
         lines += ["", f"## {_t('warnings', lang)}", ""]
-        lines += [f"- {_cell(w)}" for w in report.not_enforced + report.warnings]
+        lines += [f"- {_cell(w)}" for w in report.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -164,9 +166,11 @@ def access_markdown(report: AccessReport) -> str:
     """Render the answer to an access request as Markdown, in the report's language, for the person."""
     lang: Lang = report.lang
     t = Strings(lang)
+    banner = incomplete_banner(report.coverage, t)
     lines = [
         f"# {t.access}",
         "",
+        *([f"**{banner}**", ""] if banner else []),
         f"**{report.organisation}**",
         "",
         f"- {t.received}: {report.received.isoformat()}",
@@ -205,6 +209,8 @@ def access_markdown(report: AccessReport) -> str:
         lines.append("")
     if report.unread_files:
         lines += [t.fmt("unread_files_note", n=len(report.unread_files)), ""]
+    if report.coverage is not None:
+        lines += [*coverage_markdown(report.coverage, t, _cell, per_source=False), ""]
     lines += [f"## {t.your_rights}", "", t.fmt("rights_intro", rights=", ".join(report.rights))]
     if report.channels:
         lines.append(t.fmt("rights_how", channels=", ".join(report.channels)))
@@ -239,6 +245,8 @@ def access_html(report: AccessReport) -> str:
             contains=lambda note: _contains(note, report.lang),
             until=lambda record: _until(record, report.lang),
             sent=[_sent(f, report.lang) for f in report.sent],
+            banner=incomplete_banner(report.coverage, Strings(report.lang)),
+            coverage=coverage_view(report.coverage, Strings(report.lang)) if report.coverage else None,
         )
     )
 

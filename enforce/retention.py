@@ -21,15 +21,16 @@ from enforce.tables import MappedTable
 from enforce.targets import Own, Reason
 from expectations.rules import CONSENT_WITHDRAWN_RETAINED, RETENTION_OVERDUE
 from policy.schema import Policy
+from reports.coverage import UncheckedRule
 
 
 def retention_selection(
     policy: Policy, options: RunOptions
-) -> Callable[[SourceContext, list[str]], Callable[[MappedTable], list[Own]]]:
+) -> Callable[[SourceContext, list[UncheckedRule]], Callable[[MappedTable], list[Own]]]:
     """Make the per-table retention selections of a run (one ``Own`` per rule with a clock column)."""
     today = options.day()
 
-    def for_source(ctx: SourceContext, warnings: list[str]) -> Callable[[MappedTable], list[Own]]:
+    def for_source(ctx: SourceContext, missing: list[UncheckedRule]) -> Callable[[MappedTable], list[Own]]:
         dialect = ctx.engine.dialect
 
         def own(table: MappedTable) -> list[Own]:
@@ -42,12 +43,18 @@ def retention_selection(
                 day = cutoff(rule.period, today, policy.destruction_deadline_days)
                 past = clock_passed(table, rule.event, day, ctx.fragments, dialect)
                 if past is None:
-                    warnings.append(
-                        f"source '{ctx.name}', table '{table.name}': record type '{rt.id}' keeps data "
-                        f"{rule.period} after {rule.event} (policy {rule.ref}), but the column map names no "
-                        f"roles.{rule.event} column, so that rule is not enforced; add roles.{rule.event}: "
-                        f"<column> (or clock_from.{rule.event}) to sources[{ctx.name}].tables.{table.name} "
-                        "in scan.yaml"
+                    missing.append(
+                        UncheckedRule(
+                            table=table.name,
+                            rule=f"retention.{rule.event}",
+                            reason=f"source '{ctx.name}', table '{table.name}': record type '{rt.id}' keeps "
+                            f"data {rule.period} after {rule.event} (policy {rule.ref}), but the column map "
+                            f"names no roles.{rule.event} column, so that rule is not enforced; add "
+                            f"roles.{rule.event}: <column> (or clock_from.{rule.event}) to "
+                            f"sources[{ctx.name}].tables.{table.name} in scan.yaml",
+                            why="no_clock",
+                            args={"record_type": rt.id, "event": rule.event},
+                        )
                     )
                     continue
                 reason = Reason(

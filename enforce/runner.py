@@ -25,6 +25,8 @@ from enforce.connect import (
     writer_engine,
     writer_url,
 )
+from enforce.coverage import reached, unreachable
+from enforce.errors import SourceUnreachable
 from enforce.inputs import ConfigLike
 from enforce.log import DestructionLog, Pseudonymizer
 from enforce.model import EnforcementReport, Exemption, TargetLine
@@ -32,11 +34,12 @@ from enforce.storage import STORAGE_TABLE, SeparateStorage
 from enforce.tables import MappedTable
 from enforce.targets import Own, Target, TargetBuilder
 from policy.schema import Policy
+from reports.coverage import UncheckedRule
 from reports.findings import Findings
 from sources.urls import safe_url
 
-# Given an opened source and a list to add warnings to, the per-table selections of a run.
-OwnSelection = Callable[[SourceContext, list[str]], Callable[[MappedTable], list[Own]]]
+# Given an opened source and a list to add the rules it cannot enforce to, the per-table selections of a run.
+OwnSelection = Callable[[SourceContext, list[UncheckedRule]], Callable[[MappedTable], list[Own]]]
 
 
 @dataclass
@@ -161,13 +164,18 @@ def run(
                 for rule, reason in mapping.not_applicable.items()
             ]
         engine = writer_engine(writers[source.name]) if apply else reader_engine(source.url)
+        missing: list[UncheckedRule] = []
         try:
-            ctx = open_context(source, engine, options.policy, options.findings)
+            try:
+                ctx = open_context(source, engine, options.policy, options.findings)
+            except SourceUnreachable as exc:  # the others are still enforced; this one is a gap (exit 3)
+                report.coverage.sources.append(unreachable(source, exc))
+                continue
             builder = TargetBuilder(
                 options.policy,
                 ctx.tables,
                 ctx.catalog,
-                own(ctx, report.not_enforced),
+                own(ctx, missing),
                 move=enforcement.separate_storage_url is not None,
             )
             targets = builder.targets()
@@ -197,12 +205,15 @@ def run(
                 for target, line in zip(targets, lines, strict=True):
                     line.remaining = count(ctx, target, today)[0] if target.action != "blocked" else line.rows
             report.lines.extend(lines)
+            report.not_enforced += [m.reason for m in missing]
+            report.coverage.sources.append(reached(ctx, missing, exempt=kind == "retention"))
         finally:
             engine.dispose()
     if storage is not None:
         if kind == "retention" and pseudonymizer is not None:
             report.lines.append(_purge(storage, enforcement, pseudonymizer, options))
         storage.engine.dispose()
+    report.coverage.settle()
     report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
     return report
 

@@ -21,12 +21,14 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from enforce.catalog import ForeignKey
 from enforce.connect import SourceContext, database_sources, open_context, reader_engine
-from enforce.errors import EnforceError
-from enforce.exports import FoundFile, find_in_exports
+from enforce.coverage import reached, unreachable, unread_exports
+from enforce.errors import EnforceError, SourceUnreachable
+from enforce.exports import FoundFile, export_sources, find_in_exports
 from enforce.identify import SubjectQuery, phone_forms, rrn_forms
 from enforce.inputs import ConfigLike
 from enforce.tables import ENCRYPTED, MappedTable
 from policy.schema import Policy
+from reports.coverage import Coverage
 from reports.findings import Findings
 
 MAX_ROWS_PER_TABLE = 10_000
@@ -55,6 +57,7 @@ class SubjectSearch:
         not_searched: encrypted columns that hold an identifier but cannot be compared in SQL.
         exports: export files (sent to a consignee) with rows about the person.
         unread_exports: export files that could not be read (``source/file: why``).
+        coverage: what the search could not look at (a source down, those columns): the answer is incomplete.
         seconds: wall time of the search.
 
     """
@@ -66,6 +69,7 @@ class SubjectSearch:
     exports: list[FoundFile] = field(default_factory=list)
     unread_exports: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    coverage: Coverage = field(default_factory=Coverage)
     links: list[tuple[str, ForeignKey]] = field(default_factory=list)
 
     def rows(self) -> int:
@@ -326,12 +330,23 @@ def find_subject(
         assert source.url is not None
         engine = reader_engine(source.url)
         try:
-            search_source(open_context(source, engine, policy, findings), query, search)
+            try:
+                ctx = open_context(source, engine, policy, findings)
+            except SourceUnreachable as exc:  # the other sources are still searched; this one is a gap
+                search.coverage.sources.append(unreachable(source, exc))
+                continue
+            before = len(search.not_searched)
+            search_source(ctx, query, search)
+            mine = list(dict.fromkeys(search.not_searched[before:]))
+            search.coverage.sources.append(reached(ctx, not_searched=mine))
         finally:
             engine.dispose()
     if not sources:
         search.exports, search.unread_exports = find_in_exports(config, query, findings)
+        names = [s.name for s in export_sources(config)]
+        search.coverage.sources += unread_exports(search.unread_exports, names)
     search.needs_index = list(dict.fromkeys(search.needs_index))
     search.not_searched = list(dict.fromkeys(search.not_searched))
+    search.coverage.settle()
     search.seconds = time.perf_counter() - started
     return search

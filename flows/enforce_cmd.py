@@ -40,7 +40,7 @@ def run_retention(config: Path, out: Path, apply: bool, findings: Path | None, l
     for warning in result.warnings:
         print(f"warning: {warning}")
     print("Report: " + ", ".join(f for f in result.files if f.endswith(".html")))
-    return RunVerdict(incomplete=tuple(result.not_enforced))
+    return RunVerdict(incomplete=tuple(result.gaps))
 
 
 def run_subject(
@@ -70,4 +70,4 @@ def run_subject(
         verb = "erased" if result.applied else "would be erased (dry run; --apply carries it out)"
         print(f"Erasure: {result.done if result.applied else result.rows} rows {verb}")
     print("Report: " + ", ".join(f for f in result.files if f.endswith(".html")))
-    return RunVerdict(incomplete=tuple(f"not searched: {c}" for c in result.not_searched))
+    return RunVerdict(incomplete=tuple(result.gaps))

@@ -26,8 +26,7 @@ class EnforceSummary:
     done: int = 0
     applied: bool = False
     warnings: list[str] = field(default_factory=list)
-    not_enforced: list[str] = field(default_factory=list)  # rules that could not be enforced: a gap (exit 3)
-    not_searched: list[str] = field(default_factory=list)  # columns a subject search could not compare
+    gaps: list[str] = field(default_factory=list)  # what could not be looked at (coverage): exit 3
 
 
 def _latest_findings(findings: str | None) -> Findings | None:
@@ -62,7 +61,7 @@ def retention_work(
         done=report.total("done"),
         applied=report.applied,
         warnings=list(report.warnings),
-        not_enforced=[str(n) for n in report.not_enforced],
+        gaps=report.coverage.gaps(),
     )
 
 
@@ -86,9 +85,9 @@ def subject_work(
     report_lang: Literal["ko", "en"] = "en" if lang == "en" else "ko"
     answer = enforce.access_report(search, policy, load_law(), lang=report_lang)
     files = enforce.write_access_report(answer, Path(out))
-    not_searched = [str(c) for c in search.not_searched + search.unread_exports]
+    gaps = search.coverage.gaps()
     if not erase:
-        return EnforceSummary(files=[str(f) for f in files], not_searched=not_searched)
+        return EnforceSummary(files=[str(f) for f in files], gaps=gaps)
     options = enforce.RunOptions(policy=policy, findings=latest, on_batch=_on_batch)
     act = enforce.apply_erasure if apply else enforce.plan_erasure
     report = act(cfg, search, options)
@@ -98,5 +97,5 @@ def subject_work(
         rows=report.total("rows"),
         done=report.total("done"),
         applied=report.applied,
-        not_searched=not_searched,
+        gaps=gaps,
     )

@@ -13,7 +13,10 @@ from pathlib import Path
 from flows.config import ConfigError, Sampling
 from flows.progress import say
 from policy.load import load_policy
+from reports.coverage import Coverage, ScannedTable, SkippedTable, SourceCoverage
+from reports.coverage_view import coverage_lines
 from reports.exit_codes import RunVerdict
+from reports.i18n import Strings
 
 
 def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
@@ -56,6 +59,21 @@ def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
     ]
     outcome = run_policy_checks(policy, inputs, CheckOptions(today=date.today()))
     offending = [v for v in outcome.violations if v.rule == CONSIGNMENT_OUT_OF_SCOPE]
+    coverage = Coverage(
+        sources=[
+            SourceCoverage(
+                source=str(path),
+                kind="export",
+                tables_present=len(tables),
+                scanned=[
+                    ScannedTable(name=s.table, mode="full", rows_read=s.rows_scanned)
+                    for s in scans
+                    if not s.error
+                ],
+                skipped=[SkippedTable(name=s.table, reason=s.error) for s in failed if s.error],
+            )
+        ]
+    ).settle()
     verdict = RunVerdict(
         failing=tuple(
             f"BLOCK {v.table}" + (f" column {v.column}" if v.column else "") + f": {v.message}"
@@ -64,6 +82,8 @@ def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
         incomplete=tuple(f"UNREADABLE {s.table}: {s.error}" for s in failed),
         failing_means=f"that consignee '{target.id}' may not receive",
     )
+    for line in coverage_lines(coverage, Strings("en")):
+        print(line)
     if offending or failed:
         print(
             f"gate: do not send: {len(offending)} out-of-scope finding(s), {len(failed)} unreadable file(s)"

@@ -81,7 +81,8 @@ def test_subject_access_report_for_a_member(tmp_path: Path, capsys: pytest.Captu
     # The demo keeps resident numbers encrypted in prescriptions: SQL cannot compare them, so the answer is
     # incomplete (3) and the summary names the column.
     assert code == EXIT_INCOMPLETE
-    assert "not searched: clinic.prescriptions.patient_rrn_enc" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "source clinic: table prescriptions: column patient_rrn_enc: not scanned: encrypted" in out
     report = (tmp_path / "s" / "access-report.html").read_text(encoding="utf-8")
     assert email not in report  # the person's own values are masked in the report too
 

@@ -93,3 +93,55 @@ def test_subject_apply_without_erase_is_a_usage_error(
     code = main(["subject", "--config", str(tmp_path / "scan.yaml"), "--find", "email=a@b.kr", "--apply"])
     assert code == EXIT_USAGE
     assert "--erase" in capsys.readouterr().err
+
+
+def _with_a_down_source(tmp_path: Path) -> Path:
+    """The demo's scan.yaml with a second database source on a port nothing listens on."""
+    build_demo(None, tmp_path, DemoOptions(patients=60))
+    config = tmp_path / "scan.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "- name: infonet-hosting-export",
+        "- name: backup\n  url: postgresql+psycopg://scanner@127.0.0.1:1/nowhere\n"
+        "- name: infonet-hosting-export",
+    )
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def test_retention_and_subject_go_on_past_a_source_that_is_down_and_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _with_a_down_source(tmp_path)
+    code = main(
+        ["--quiet", "retention", "--config", str(config), "--out", str(tmp_path / "r"), "--lang", "en"]
+    )
+    out = capsys.readouterr().out
+    assert code == EXIT_INCOMPLETE, out  # the clinic was planned, the backup was not looked at
+    assert "would be destroyed" in out and "source backup: not read" in out
+    plan = json.loads((tmp_path / "r" / "retention-plan.json").read_text(encoding="utf-8"))
+    assert plan["lines"] and plan["coverage"]["complete"] is False
+    assert [s["source"] for s in plan["coverage"]["sources"] if not s["reachable"]] == ["backup"]
+    for name in ("retention-plan.md", "retention-plan.html"):
+        page = (tmp_path / "r" / name).read_text(encoding="utf-8")
+        assert "INCOMPLETE: 1 thing(s)" in page and "backup" in page and "Connection refused" in page
+    code = main(
+        ["--quiet", "subject", "--config", str(config), "--find", "id=1", "--out", str(tmp_path / "s")]
+    )
+    out = capsys.readouterr().out
+    assert code == EXIT_INCOMPLETE and "source backup: not read" in out
+    answer = (tmp_path / "s" / "access-report.md").read_text(encoding="utf-8")
+    assert (
+        "불완전한 점검" in answer and "backup · 소스: 소스를 열거나 테이블 목록을 읽지 못했습니다" in answer
+    )
+    letter = (tmp_path / "s" / "access-report.html").read_text(encoding="utf-8")
+    assert "불완전한 점검" in letter and "소스를 열거나 테이블 목록을 읽지 못했습니다" in letter
+    allowed = [
+        "--quiet",
+        "retention",
+        "--config",
+        str(config),
+        "--out",
+        str(tmp_path / "r"),
+        "--allow-incomplete",
+    ]
+    assert main(allowed) == 0

@@ -96,6 +96,9 @@ def test_what_the_gate_cannot_read_stops_the_transfer_as_incomplete(
     out = capsys.readouterr().out
     assert "UNREADABLE bomb.zip" in out and "possible archive bomb" in out
     assert "UNREADABLE scan.pdf" in out and "do not send" in out
+    # The same coverage section as every report: what was not looked at, file by file.
+    assert "Coverage: Incomplete: 2 thing(s) could not be read or checked" in out
+    assert "· Table scan.pdf: " in out and "· Table bomb.zip: " in out
 
 
 def test_a_heic_patient_photo_is_stopped_and_named_as_not_inspected(

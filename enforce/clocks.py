@@ -81,6 +81,13 @@ def latest_before(
     return sa.and_(key.is_not(None), key.in_(inner.correlate(None)))
 
 
+def latest_expression(column: sa.Column, fragments: SqlDialect, dialect: Dialect) -> ColumnElement[Any]:
+    """``MAX`` over the column's days, in a form ``parse_day`` reads back (a ``clock_from`` clock)."""
+    if column_form(column) == "date":
+        return sa.func.max(column)
+    return sa.func.max(day_number(column, fragments, dialect))
+
+
 def oldest_expression(column: sa.Column, fragments: SqlDialect, dialect: Dialect) -> ColumnElement[Any]:
     """``MIN`` over the column's days, in a form ``parse_day`` reads back."""
     if column_form(column) == "date":

@@ -17,9 +17,39 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql.elements import ColumnElement
 
 from enforce.catalog import Catalog, ForeignKey
-from enforce.clocks import before, latest_before, parse_day
+from enforce.clocks import before, latest_before, latest_expression, parse_day
 from enforce.tables import MappedTable
 from expectations.sql_dialect import SqlDialect
+
+REMOTE_CLOCK = "clock_from."
+"""Prefix of the keys ``add_remote_clocks`` gives a row for its ``clock_from`` clocks (no column has it)."""
+
+
+def add_remote_clocks(
+    connection: Connection,
+    table: MappedTable,
+    rows: Sequence[dict[str, Any]],
+    fragments: SqlDialect,
+    dialect: Dialect,
+) -> None:
+    """Give each row its ``clock_from`` clocks (the latest day among the matching rows of the other table).
+
+    Stored under ``clock_from.<event>``, so that ``retention_end`` can say until when the row is kept as it
+    does for a clock column of the table's own: a guardian's account until a year after the child's last
+    login, not "unknown".
+    """
+    for event, remote in table.remote.items():
+        keys = list(dict.fromkeys(r[remote.key.name] for r in rows if r.get(remote.key.name) is not None))
+        latest: dict[Any, Any] = {}
+        for start in range(0, len(keys), 1000):
+            query = (
+                sa.select(remote.their_key, latest_expression(remote.column, fragments, dialect))
+                .where(remote.their_key.in_(keys[start : start + 1000]))
+                .group_by(remote.their_key)
+            )
+            latest.update({k: day for k, day in connection.execute(query)})
+        for row in rows:
+            row[REMOTE_CLOCK + event] = latest.get(row.get(remote.key.name))
 
 
 def clock_columns(table: MappedTable) -> list[str]:
@@ -32,13 +62,14 @@ def retention_end(table: MappedTable, values: Mapping[str, Any]) -> date | None:
 
     Args:
         table: the row's table.
-        values: the row's clock columns (column -> stored value).
+        values: the row's clock columns (column -> stored value), and its ``clock_from`` clocks when
+            ``add_remote_clocks`` gave it them.
 
     """
     ends = []
     for rule in table.record_type.retention:
         column = table.roles.get(rule.event)
-        day = parse_day(values.get(column)) if column else None
+        day = parse_day(values.get(column) if column else values.get(REMOTE_CLOCK + rule.event))
         if day is not None:
             ends.append(rule.period.after(day))
     return min(ends) if ends else None

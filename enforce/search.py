@@ -24,6 +24,7 @@ from enforce.connect import SourceContext, database_sources, open_context, reade
 from enforce.coverage import reached, unreachable, unread_exports
 from enforce.errors import EnforceError, SourceUnreachable
 from enforce.exports import FoundFile, export_sources, find_in_exports
+from enforce.holds import add_remote_clocks
 from enforce.identify import SubjectQuery, phone_forms, rrn_forms
 from enforce.inputs import ConfigLike
 from enforce.tables import ENCRYPTED, MappedTable
@@ -291,6 +292,9 @@ def search_source(ctx: SourceContext, query: SubjectQuery, search: SubjectSearch
         for _ in range(len(ctx.tables) + 1):
             if not _expand(connection, ctx, found, search.needs_index):
                 break
+        for rows in found.values():  # until when a row is kept, where its clock lives in another table
+            if rows.rows and rows.table.remote:
+                add_remote_clocks(connection, rows.table, rows.rows, ctx.fragments, ctx.engine.dialect)
     for name, rows in found.items():
         if rows.rows:
             search.found[(ctx.name, name)] = rows

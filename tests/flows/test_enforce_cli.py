@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,24 @@ def test_retention_and_subject_go_on_past_a_source_that_is_down_and_say_so(
         "--allow-incomplete",
     ]
     assert main(allowed) == 0
+
+
+def test_a_guardians_account_is_kept_until_a_year_after_the_childs_last_login(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The guardians' clock lives in the child's account (clock_from): the answer dates it, not "unknown"."""
+    build_demo(None, tmp_path, DemoOptions(patients=60))
+    with sqlite3.connect(tmp_path / "clinic.sqlite") as conn:
+        member, login = conn.execute(
+            "SELECT g.member_id, m.last_login_at FROM guardians g JOIN members m USING (member_id) "
+            "WHERE m.last_login_at IS NOT NULL AND g.withdrawn_at IS NULL AND m.withdrawn_at IS NULL LIMIT 1"
+        ).fetchone()
+    args = ["--quiet", "subject", "--config", str(tmp_path / "scan.yaml"), "--find", f"id={member}"]
+    main([*args, "--out", str(tmp_path / "s"), "--lang", "en"])
+    capsys.readouterr()
+    answer = json.loads((tmp_path / "s" / "access-report.json").read_text(encoding="utf-8"))
+    kept = date.fromisoformat(login[:10])
+    expected = kept.replace(year=kept.year + 1).isoformat()  # the member policy: 1 year after last login
+    until = {r["table"]: r["retained_until"] for r in answer["records"]}
+    assert until["guardians"] == expected, until
+    assert f"until {expected}" in (tmp_path / "s" / "access-report.md").read_text(encoding="utf-8")

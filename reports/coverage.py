@@ -95,7 +95,6 @@ class SourceCoverage(_Model):
     kind: Literal["database", "export"]
     reachable: bool = True
     error: str | None = None
-    error_why: str | None = None
     tables_present: int | None = None
     scanned: list[ScannedTable] = Field(default_factory=list)
     skipped: list[SkippedTable] = Field(default_factory=list)
@@ -107,8 +106,7 @@ class SourceCoverage(_Model):
     def gap_items(self) -> list[Gap]:
         """Every thing in this source that was not looked at (each makes the run incomplete)."""
         if not self.reachable:
-            why = self.error_why or "source_down"
-            return [Gap(self.source, "source", None, None, self.error or "unknown error", why)]
+            return [Gap(self.source, "source", None, None, self.error or "unknown error", "source_down")]
         out = [Gap(self.source, "pattern", None, None, p) for p in self.unmatched_patterns]
         out += [
             Gap(self.source, "table", x.name, None, x.reason, x.why, x.args) for x in self.skipped if x.gap

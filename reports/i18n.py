@@ -206,7 +206,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "'{record_type}' keeps data counted from {event}, but the column map names no column for it, "
         "so the rule was not checked; add one of roles.{event}, clock_from.{event}, "
         "not_applicable.retention.{event} (with a reason) to scan.yaml.",
-        "ko": "{record_type:q}의 보존 기간은 {event} 시점부터 세지만 컬럼 맵에 그 시점의 컬럼이 없어 "
+        "ko": "{record_type:q}의 보존기간은 {event} 시점부터 세지만 컬럼 맵에 그 시점의 컬럼이 없어 "
         "점검하지 못했습니다. scan.yaml에 다음 중 하나를 추가하세요: roles.{event}, clock_from.{event}, "
         "not_applicable.retention.{event}(사유).",
     },

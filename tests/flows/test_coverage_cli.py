@@ -119,7 +119,7 @@ def test_a_korean_report_gives_every_coverage_reason_in_korean(
         assert "불완전한 점검: 3건" in text
         assert "소스를 열거나 테이블 목록을 읽지 못했습니다" in text
         assert "broken.pdf: 읽지 못했습니다" in text
-        assert "'member'의 보존 기간은 last_login 시점부터" in text
+        assert "'member'의 보존기간은 last_login 시점부터" in text
         for reason in english:
             assert reason not in text and reason[:40] not in text
         assert not re.search(r"\b(could not|cannot|not checked|check that|the column map)\b", text), text

@@ -6,10 +6,12 @@ column is noise. A free-text column (notes, consultation records) holds an entit
 its cells mention one, because one RRN in a thousand notes is still an RRN stored in plain text.
 
 A structured column holds one kind of value, so an entity far below the column's dominant one is noise
-(a district read as a name in an address column), with one exception: identity numbers. A resident
-number column where 1-2% of the cells are foreign registration numbers or passports holds those too,
-and each is reported from its own, lower threshold once it is confirmed (a check digit, or a specific
-format with context).
+(a district read as a name in an address column), unless it is confirmed as well: a real entity is never
+dropped because another dominates. Some entities share a column by nature (``SHARED_KINDS``): a resident
+number column where 1-2% of the cells are foreign registration numbers or passports holds those too, and
+a half-migrated password column holds plaintext passwords beside the hashes. Such a minority is reported
+from its own, lower threshold once it is confirmed (a check digit, a specific format with context, or for
+a password the hashes beside it, which say what the column holds).
 
 The name only ever adds to value evidence. A column whose values were read and do not support the
 entity the name suggests is not reported: ``jumin_no`` full of masked ``900101-1******`` is not a
@@ -28,6 +30,32 @@ from detectors.recognizers.base import REPORT_THRESHOLD
 
 IDENTITY_NUMBERS = frozenset({"KR_RRN", "KR_FRN", "KR_PASSPORT", "PASSPORT", "CN_RIC", "KR_DRIVER_LICENSE"})
 """Numbers of identity documents: one column often holds several kinds (whichever the patient showed)."""
+
+PASSWORDS = frozenset({"PASSWORD", "PASSWORD_HASH"})
+"""A password column being migrated to hashes holds both, and every plaintext one left is a violation."""
+
+
+@dataclass(frozen=True)
+class SharedKind:
+    """Entities one structured column holds together, each reported from the minority threshold.
+
+    Attributes:
+        entities: the entities of the kind.
+        min_score: mean cell score a minority needs; None takes ``DecisionOptions.minority_min_score``.
+
+    """
+
+    entities: frozenset[str]
+    min_score: float | None = None
+
+
+SHARED_KINDS: tuple[SharedKind, ...] = (
+    SharedKind(IDENTITY_NUMBERS),
+    # A password-shaped cell counts once the column's name gives context (score >= min_cell_score); the
+    # hashes beside it confirm what the column holds, so it needs no higher score.
+    SharedKind(PASSWORDS, min_score=REPORT_THRESHOLD),
+)
+"""Kinds of entity that share a column (see the module docstring)."""
 
 NAMED_ALIKE: dict[str, frozenset[str]] = {
     "KR_PASSPORT": frozenset({"PASSPORT"}),
@@ -54,13 +82,16 @@ class DecisionOptions:
         free_text_min_ratio: share of non-empty cells needed in a free-text column.
         free_text_min_chars: mean cell length from which a multi-word column counts as prose.
         name_only_min_confidence: name confidence needed to report an entity of an all-empty column.
-        minority_min_ratio: share of non-empty cells from which an identity number is reported in a
-            column that holds another identity number (1-2% FRNs in an RRN column).
+        minority_min_ratio: share of non-empty cells from which an entity is reported in a column that
+            holds another entity of its ``SHARED_KINDS`` (1-2% FRNs in an RRN column, a few plaintext
+            passwords among hashes).
         minority_min_hits: cells needed for such a minority.
-        minority_min_score: mean cell score needed for it (checksum-confirmed numbers score 1.0; a
-            context word lifts a specific format such as China's E series to 0.65).
+        minority_min_score: mean cell score that confirms an entity (checksum-confirmed numbers score
+            1.0; a context word lifts a specific format such as China's E series to 0.65): what a
+            minority needs unless its kind says otherwise, and what keeps an entity from being dropped
+            by dominance.
         dominated_ratio: in a structured column, an entity whose share is below this fraction of the
-            dominant entity's share is dropped (identity-number minorities excepted).
+            dominant entity's share is dropped, unless both are confirmed or they share a kind.
 
     """
 
@@ -143,23 +174,48 @@ def decide(
 
 
 def _structured(hits: list[EntityHit], stats: ColumnStats, options: DecisionOptions) -> list[EntityHit]:
-    """One kind of value per cell: drop what the dominant entity dwarfs, add identity-number minorities."""
+    """One kind of value per cell: drop what the dominant entity dwarfs, add minorities of shared kinds."""
     if not hits:
         return hits
-    top = max(h.hits for h in hits)
-    kept = [h for h in hits if h.hits >= options.dominated_ratio * top or h.entity in IDENTITY_NUMBERS]
-    if not any(h.entity in IDENTITY_NUMBERS for h in kept):
-        return kept
+    top = max(hits, key=lambda h: h.hits)
+    kept = [
+        h
+        for h in hits
+        if h.hits >= options.dominated_ratio * top.hits or _not_dominated(h, top, stats, options)
+    ]
     reported = {h.entity for h in kept}
     for entity, tally in stats.tallies.items():
-        if entity in reported or entity not in IDENTITY_NUMBERS or tally.cells < options.minority_min_hits:
+        kind = _shared_kind(entity)
+        if entity in reported or kind is None or not reported & kind.entities:
+            continue
+        if (
+            tally.cells < options.minority_min_hits
+            or tally.cells < options.minority_min_ratio * stats.non_null
+        ):
             continue
         mean_score = tally.score_sum / tally.cells
-        ratio = tally.cells / stats.non_null
-        if ratio >= options.minority_min_ratio and mean_score >= options.minority_min_score:
+        if mean_score >= (options.minority_min_score if kind.min_score is None else kind.min_score):
+            ratio = tally.cells / stats.non_null
             confidence = round(min(mean_score * (0.6 + 0.4 * ratio), 1.0), 3)
             kept.append(EntityHit(entity, round(tally.cells), confidence, tuple(tally.evidence), "value"))
     return kept
+
+
+def _shared_kind(entity: str) -> SharedKind | None:
+    return next((kind for kind in SHARED_KINDS if entity in kind.entities), None)
+
+
+def _not_dominated(hit: EntityHit, top: EntityHit, stats: ColumnStats, options: DecisionOptions) -> bool:
+    """Tell whether the dominant entity keeps ``hit``: an identity number, a kind-mate, or both confirmed."""
+    kind = _shared_kind(hit.entity)
+    if hit.entity in IDENTITY_NUMBERS or (kind is not None and top.entity in kind.entities):
+        return True
+    return all(_mean_score(stats, h.entity) >= options.minority_min_score for h in (hit, top))
+
+
+def _mean_score(stats: ColumnStats, entity: str) -> float:
+    tally = stats.tallies[entity]
+    return tally.score_sum / tally.cells if tally.cells else 0.0
 
 
 def _judge(

@@ -148,3 +148,42 @@ def test_a_sample_scan_keeps_the_full_quota_for_prose() -> None:
     assert analyzed["memo"] >= 400  # ClassifyOptions.validation_quota, as before
     assert analyzed["hp_no"] <= 2 * SAMPLE_STRUCTURED_QUOTA
     assert found == {"memo": ["PHONE_NUMBER"], "hp_no": ["PHONE_NUMBER"]}
+
+
+def chosen_password(rng: random.Random = RNG) -> str:
+    letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(rng.choice(letters) for _ in range(7)) + rng.choice("!#%&") + "1"
+
+
+def bcrypt(rng: random.Random = RNG) -> str:
+    alphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    return "$2b$12$" + "".join(rng.choice(alphabet) for _ in range(53))
+
+
+@pytest.mark.parametrize("share", [0.01, 0.05, 0.19, 0.3, 0.45, 0.9])
+@pytest.mark.parametrize("column", ["pwd", "user_pw"])
+def test_a_half_migrated_password_column_reports_its_plaintext_and_its_hashes(
+    share: float, column: str
+) -> None:
+    cells = [chosen_password() if i < 300 * share else bcrypt() for i in range(300)]
+    RNG.shuffle(cells)
+    found = classify(pa.table({column: cells}), "web_mbr")[column]
+    assert set(found.entity_names) == {"PASSWORD", "PASSWORD_HASH"}
+
+
+@pytest.mark.parametrize("column", ["pwd", "password_hash"])
+def test_a_column_of_hashes_alone_holds_no_plaintext_password(column: str) -> None:
+    found = classify(pa.table({column: [bcrypt() for _ in range(300)]}), "web_mbr")[column]
+    assert found.entity_names == ["PASSWORD_HASH"]
+
+
+def test_a_single_password_shaped_cell_among_hashes_is_not_a_plaintext_password_column() -> None:
+    cells = [bcrypt() for _ in range(399)] + [chosen_password()]
+    found = classify(pa.table({"pwd": cells}), "web_mbr")["pwd"]
+    assert found.entity_names == ["PASSWORD_HASH"]
+
+
+def test_a_confirmed_minority_is_not_dropped_because_another_confirmed_entity_dominates() -> None:
+    cells = [f"pt{i}@example.com" if i % 4 == 0 else mobile() for i in range(300)]
+    found = classify(pa.table({"email": cells}), "members")["email"]
+    assert set(found.entity_names) == {"PHONE_NUMBER", "EMAIL_ADDRESS"}

@@ -187,3 +187,37 @@ def test_a_confirmed_minority_is_not_dropped_because_another_confirmed_entity_do
     cells = [f"pt{i}@example.com" if i % 4 == 0 else mobile() for i in range(300)]
     found = classify(pa.table({"email": cells}), "members")["email"]
     assert set(found.entity_names) == {"PHONE_NUMBER", "EMAIL_ADDRESS"}
+
+
+SGG = [
+    "용인시 수지구",
+    "이천시 서대문구",
+    "수원시 팔달구",
+    "안양시 만안구 마포구",
+    "청주시 흥덕구",
+    "서천군 영등포구",
+]
+STREETS = ["가락", "영동대", "석촌호수", "도산대", "삼성", "반포대", "언주", "양재천", "학동", "봉은사로"]
+
+
+@pytest.mark.parametrize("column", ["addr1", "주소", "home_addr"])
+def test_address_lines_without_a_province_make_an_address_column(column: str) -> None:
+    cells = [f"{RNG.choice(SGG)} {RNG.choice(STREETS)} {RNG.randrange(1, 300)}" for _ in range(100)]
+    found = classify(pa.table({column: cells}), "kh_mst")[column]
+    assert found.entity_names == ["ADDRESS"]
+
+
+VOCABULARY = {
+    "dept_nm": ["성형외과", "피부과", "안과", "치과", "상담실", "원무과", "진료부 3팀"],
+    "job_title": ["주임", "팀장", "실장", "원장", "간호사", "상담실장", "코디네이터"],
+    "proc_nm": ["백내장 수술", "라식", "라섹", "임플란트", "스케일링", "신경치료 2회"],
+    "branch_nm": ["강남점", "분당점", "수원 본점", "성남시 분당구 지점", "용인시 수지구 센터"],
+}
+
+
+@pytest.mark.parametrize("column", sorted(VOCABULARY))
+def test_departments_titles_and_lookup_vocabulary_are_no_addresses(column: str) -> None:
+    words = VOCABULARY[column]
+    cells = [words[i % len(words)] for i in range(70)]
+    found = classify(pa.table({column: cells}), "emp_info")
+    assert "ADDRESS" not in (found[column].entity_names if column in found else [])

@@ -40,6 +40,13 @@ NOISE = st.text(st.sampled_from("0123456789 -가나로길동리구시서울주�
         ("세종특별자치시 한누리대로 2130", "세종특별자치시 한누리대로 2130", 0.7),
         ("강남구 테헤란로 123", "강남구 테헤란로 123", 0.5),
         ("마포구 합정동 123-4번지", "마포구 합정동 123-4번지", 0.5),
+        # A city and its district without the 시·도, then a lot or a road.
+        ("이천시 서대문구 학동 203", "이천시 서대문구 학동 203", 0.7),
+        ("수원시 팔달구 인계동 1012-3", "수원시 팔달구 인계동 1012-3", 0.7),
+        ("안양시 만안구 마포구 학동 25", "안양시 만안구 마포구 학동 25", 0.7),
+        ("용인시 수지구 광교중앙로 12, 101동 1203호", "용인시 수지구 광교중앙로 12, 101동 1203호", 0.7),
+        # ... or a street without its 로/길: an address only with context.
+        ("용인시 수지구 광진구 가락 166", "용인시 수지구 광진구 가락 166", 0.3),
     ],
 )
 def test_finds_addresses(text: str, value: str, score: float, spans, prefilter_hit) -> None:
@@ -57,6 +64,12 @@ def test_finds_addresses(text: str, value: str, score: float, spans, prefilter_h
         "다음 수술은 3번 방",
         "역삼동 123-45",  # a 동 and a number without 시·군·구: too weak
         "강남역 3번 출구",
+        "수원시 팔달구 거주 30대",  # a count, not a building number
+        "성남시 분당구 병원 3곳",
+        "강남구 성형외과 3층",  # a department and a floor
+        "상담실장 2",
+        "진료부 피부과 3팀",
+        "쌍꺼풀 수술 2회",
         "서울",
         "",
     ],

@@ -15,6 +15,10 @@ _CODE = r"(?:1[016-9]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8]|80)"
 _PREFIX = r"(?:\+82[- ]?(?:\(0\))?|\(0|0)"
 _BEFORE = r"(?<![0-9])"
 _AFTER = r"(?![0-9]|-[0-9])"
+# An unseparated number glued to letters is a run of digits inside an identifier (a session id, a hex
+# token: ...e0221543734d...), not a phone number.
+_BEFORE_RUN = r"(?<![0-9A-Za-z])"
+_AFTER_RUN = r"(?![0-9A-Za-z]|-[0-9])"
 _UAN = r"1(?:5(?:22|33|44|66|77|88|99)|6(?:00|44|6[0168]|70|88)|8(?:00|33|55|77|99))"
 
 
@@ -23,7 +27,8 @@ class KoreanPhoneRecognizer(KoPatternRecognizer):
 
     Separated forms (010-1234-5678, 02) 123-4567, +82 10 1234 5678) are HIGH, unseparated ones MEDIUM,
     nationwide numbers (1588-1234) MEDIUM. A mobile number that lost its leading zero in a numeric column
-    (1012345678) is LOW when it is the whole cell. Masked numbers (010-****-5678) never match.
+    (1012345678) is LOW when it is the whole cell. Masked numbers (010-****-5678) never match, nor does an
+    unseparated number glued to letters (a digit run in a hex session id or token).
     """
 
     ENTITY: ClassVar[str] = "PHONE_NUMBER"
@@ -34,7 +39,7 @@ class KoreanPhoneRecognizer(KoPatternRecognizer):
             HIGH,
         ),
         Pattern("Phone (+82)", _BEFORE + r"\+82[- ]?" + _CODE + r"[0-9]{7,8}" + _AFTER, HIGH),
-        Pattern("Phone (digits only)", _BEFORE + "0" + _CODE + r"[0-9]{7,8}" + _AFTER, MEDIUM),
+        Pattern("Phone (digits only)", _BEFORE_RUN + "0" + _CODE + r"[0-9]{7,8}" + _AFTER_RUN, MEDIUM),
         Pattern("Phone (nationwide 15xx/16xx/18xx)", _BEFORE + _UAN + r"-[0-9]{4}" + _AFTER, MEDIUM),
         Pattern("Mobile without leading zero", r"\A[ ]*10[0-9]{8}(?:\.0)?[ ]*\Z", LOW),
     ]

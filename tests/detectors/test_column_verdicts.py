@@ -7,8 +7,9 @@ import random
 import pyarrow as pa
 import pytest
 
-from detectors.classify import SAMPLE_OPTIONS, SAMPLE_STRUCTURED_QUOTA, TableScanner
+from detectors.classify import SAMPLE_OPTIONS, SAMPLE_STRUCTURED_QUOTA, TableScanner, classify_table
 from detectors.recognizers.checks import frn_check_digit
+from sources.base import ColumnInfo
 from tests.detectors.test_classify import NOTES, classify, columns_of, mobile, rrn
 
 RNG = random.Random(12)
@@ -221,3 +222,10 @@ def test_departments_titles_and_lookup_vocabulary_are_no_addresses(column: str) 
     cells = [words[i % len(words)] for i in range(70)]
     found = classify(pa.table({column: cells}), "emp_info")
     assert "ADDRESS" not in (found[column].entity_names if column in found else [])
+
+
+def test_a_session_id_field_of_an_access_log_holds_no_phone_numbers() -> None:
+    ids = [f"{RNG.getrandbits(128):032x}" for _ in range(1000)]
+    ids += ["6194afedd65b289e0221543734d46391", "421cc024398028bb18f43c00e1edcf0f"]
+    columns = [ColumnInfo("session_id", "JSON Lines value", "text")]
+    assert classify_table("access_20261204.jsonl", columns, pa.table({"session_id": ids})) == []

@@ -41,6 +41,7 @@ NOISE = st.text(st.sampled_from("0123456789-. +()*연락처:\n"), max_size=16) |
         ("+82 10 1234 5678", "+82 10 1234 5678", 0.7),
         ("+821012345678", "+821012345678", 0.7),
         ("01012345678", "01012345678", 0.5),
+        ("연락처01012345678", "01012345678", 0.5),  # glued to Hangul, not to an identifier's letters
         ("0212345678", "0212345678", 0.5),
         ("1588-1234", "1588-1234", 0.5),
         ("1644-0000", "1644-0000", 0.5),
@@ -71,6 +72,9 @@ def test_finds_phone_numbers(text: str, value: str, score: float, spans, prefilt
         "010.123.145.167",
         "SM-G991N",
         "고객번호 1012345678 외",  # lost-zero form only as the whole cell
+        "6194afedd65b289e0221543734d46391",  # digit runs inside a hex session id
+        "421cc024398028bb18f43c00e1edcf0f",
+        "tok_01012345678abc",
     ],
 )
 def test_ignores_non_phone_numbers(text: str, spans) -> None:

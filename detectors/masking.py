@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import phonenumbers
 import regex
 from presidio_analyzer import RecognizerResult
 
@@ -21,6 +22,7 @@ _DIGIT = regex.compile(r"[0-9]")
 _REGION_TOKEN = regex.compile(r"\A(?:" + SIDO + r"|[가-힣]{1,5}(?:시|군|구|도))\Z")
 _YEAR = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}")
 _CODE = regex.compile(r"\A[A-Z][0-9]")
+_FOREIGN_PREFIX = regex.compile(r"\A(?:\+[ ]?(?!82)|00(?!82))[1-9]")
 
 
 def _digits(value: str) -> str:
@@ -37,6 +39,8 @@ def _mask_rrn(value: str) -> str:
 def _mask_phone(value: str) -> str:
     digits = _digits(value)
     stripped = value.strip()
+    if _FOREIGN_PREFIX.match(stripped):
+        return _mask_foreign_phone(stripped, digits)
     if stripped.startswith("+82"):
         digits = digits[2:] if digits[2:3] == "0" else "0" + digits[2:]
     elif stripped.startswith("10") and len(digits) == 10:
@@ -47,6 +51,35 @@ def _mask_phone(value: str) -> str:
         return FULL_MASK
     prefix = 2 if digits.startswith("02") else 4 if digits.startswith("050") else 3
     return f"{digits[:prefix]}-****-{digits[-4:]}"
+
+
+def _mask_foreign_phone(value: str, digits: str) -> str:
+    """Keep the country code, the first national group, the last four digits and the shape.
+
+    ``+86 138 1234 5678`` becomes ``+86 138 **** 5678``: a reviewer sees a Chinese mobile number, not a
+    broken Korean one. Unseparated, the first three national digits stand for the group.
+    """
+    trunk = 2 if value.startswith("00") else 0
+    try:
+        country = str(phonenumbers.parse("+" + digits[trunk:]).country_code)
+    except phonenumbers.NumberParseException:
+        return FULL_MASK
+    national = len(digits) - trunk - len(country)
+    groups = regex.findall(r"[0-9]+", value)
+    first_group = len(groups[1]) if len(groups) > 2 and groups[0] == digits[: trunk + len(country)] else 3
+    shown_head = min(first_group, national - 4 - 3)  # at least three digits stay hidden
+    if shown_head < 0:
+        return FULL_MASK
+    keep_until = trunk + len(country) + shown_head
+    keep_from = len(digits) - 4
+    out, seen = [], 0
+    for ch in value:
+        if ch.isdigit():
+            out.append(ch if seen < keep_until or seen >= keep_from else "*")
+            seen += 1
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _mask_email(value: str) -> str:

@@ -29,6 +29,14 @@ def _digits(text: str) -> str:
         ("PHONE_NUMBER", "+82 10 1234 5678", "010-****-5678"),
         ("PHONE_NUMBER", "1012345678", "010-****-5678"),
         ("PHONE_NUMBER", "1588-1234", "1588-****"),
+        # Abroad: the country code, the first group, the last four and the shape stay.
+        ("PHONE_NUMBER", "+86 138 1234 5678", "+86 138 **** 5678"),
+        ("PHONE_NUMBER", "+8613812345678", "+86138****5678"),
+        ("PHONE_NUMBER", "0086 138 1234 5678", "0086 138 **** 5678"),
+        ("PHONE_NUMBER", "+81 90-1234-5678", "+81 90-****-5678"),
+        ("PHONE_NUMBER", "+1 212-555-0100", "+1 212-***-0100"),
+        ("PHONE_NUMBER", "+84 91 234 5678", "+84 91 *** 5678"),
+        ("PHONE_NUMBER", "+86 12", "********"),  # too short to show anything
         ("EMAIL_ADDRESS", "hong@example.com", "h***@example.com"),
         ("CREDIT_CARD", "4111-1111-1111-1234", "****-****-****-1234"),
         ("CREDIT_CARD", "378282246310005", "****-****-****-0005"),
@@ -131,3 +139,14 @@ def test_analyzer_evidence_never_contains_a_raw_value() -> None:
     for result in results:
         raw = text[result.start : result.end]
         assert raw not in mask_result(text, result), result.entity_type
+
+
+@settings(deadline=None)
+@given(number=st.from_regex(r"\A1[3-9][0-9]{9}\Z"), separated=st.booleans())
+def test_masked_foreign_phones_keep_their_country_code_and_hide_the_middle(
+    number: str, separated: bool
+) -> None:
+    phone = f"+86 {number[:3]} {number[3:7]} {number[7:]}" if separated else f"+86{number}"
+    masked = mask("PHONE_NUMBER", phone)
+    assert masked.startswith("+86") and len(masked) == len(phone)
+    assert masked.count("*") == 4 and masked.endswith(number[-4:])

@@ -229,3 +229,21 @@ def test_a_session_id_field_of_an_access_log_holds_no_phone_numbers() -> None:
     ids += ["6194afedd65b289e0221543734d46391", "421cc024398028bb18f43c00e1edcf0f"]
     columns = [ColumnInfo("session_id", "JSON Lines value", "text")]
     assert classify_table("access_20261204.jsonl", columns, pa.table({"session_id": ids})) == []
+
+
+@pytest.mark.parametrize("column", ["license_no", "면허번호", "lcns_no"])
+def test_a_staff_members_medical_licence_number_is_no_drivers_licence(column: str) -> None:
+    numbers = pa.array([str(RNG.randrange(10000, 99999)) for _ in range(60)], pa.string())
+    empty = pa.array([None] * 60, pa.string())
+    assert classify(pa.table({column: numbers}), "tb_emp") == {}
+    assert classify(pa.table({column: empty}), "tb_emp") == {}  # the name alone does not say driver's licence
+
+
+def test_drivers_licences_in_a_licence_column_are_still_found() -> None:
+    cells = [
+        f"{RNG.randrange(11, 27)}-{RNG.randrange(100):02d}-{RNG.randrange(10**6):06d}-{i % 90 + 10}"
+        for i in range(60)
+    ]
+    assert classify(pa.table({"license_no": cells}), "tb_pt_mst")["license_no"].entity_names == [
+        "KR_DRIVER_LICENSE"
+    ]

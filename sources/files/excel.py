@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import openpyxl
 import pyarrow as pa
-from openpyxl.workbook.workbook import Workbook
 
 from sources.files.base import FileTable, text_table, unique_names
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 _LARGEST_EXACT_FLOAT_INTEGER = 2**53
 
@@ -65,6 +66,8 @@ class ExcelFormat:
 
 @contextmanager
 def _workbook(path: Path) -> Iterator[Workbook]:
+    import openpyxl  # only when a workbook is read: a database scan does not pay for it
+
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         yield workbook

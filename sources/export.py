@@ -23,6 +23,9 @@ SHEET_SEPARATOR = "#"
 _SUPPORTED = ", ".join(sorted(FORMATS))
 
 
+LOCK_PREFIX = "~$"  # Office's lock file beside an open document: ~$book.xlsx
+
+
 @dataclass(frozen=True)
 class _Target:
     relative: str
@@ -35,10 +38,11 @@ class ExportFolderSource:
     """Files a clinic exported or is about to send to a consignee.
 
     Table names are paths relative to the folder with ``/`` separators (``2024/members.csv``); an Excel sheet
-    is ``book.xlsx#Sheet``. Hidden files and Excel lock files (``~$book.xlsx``) are skipped; a file of a
-    format clinicscan cannot read is still listed, and reading it raises a SourceError, so that it shows up in
-    the report instead of silently passing as clean. ``path`` may also be a single file (the export gate's
-    case).
+    is ``book.xlsx#Sheet``. Hidden files and folders are read like any other (they leave the machine with
+    the folder), and so are Office lock files (``~$book.xlsx``, which hold the name of whoever has the
+    workbook open); a file of a format clinicscan cannot read is still listed, and reading it raises a
+    SourceError, so that it shows up in the report instead of silently passing as clean. ``path`` may also be
+    a single file (the export gate's case).
     """
 
     kind: SourceKind = "export"
@@ -135,9 +139,9 @@ class ExportFolderSource:
                 found.append(Path(error.filename).relative_to(self.root).as_posix())
 
         for directory, subdirectories, files in os.walk(self.root, onerror=unreadable):
-            subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+            subdirectories.sort()
             base = Path(directory).relative_to(self.root)
-            found.extend((base / f).as_posix() for f in files if not f.startswith((".", "~$")))
+            found.extend((base / f).as_posix() for f in files)
         return sorted(found)
 
     def _target(self, table: str) -> _Target:
@@ -213,6 +217,12 @@ class ExportFolderSource:
                 where, f"cannot tell its text encoding ({exc})", "save it as UTF-8 (or CP949) and scan again"
             ) from None
         except Exception as exc:  # each library raises its own kinds; all mean "this file cannot be read"
+            if PurePosixPath(target.relative).name.startswith(LOCK_PREFIX):
+                raise self._error(
+                    where,
+                    "an Office lock file (someone has the document open; it holds their name)",
+                    "close the document so that Office removes it, or add it to 'exclude' in scan.yaml",
+                ) from None
             raise self._error(
                 where,
                 f"cannot read it as {target.file_format.label}: {reason(exc)}",

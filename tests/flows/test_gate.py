@@ -8,6 +8,7 @@ import pytest
 
 from demo import DemoOptions, build_demo
 from flows.cli import main
+from tests.sources.exportkit import members, write_csv, write_xlsx
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +31,19 @@ def test_a_file_of_entrusted_member_data_may_go(export_dir: Path, capsys: pytest
     members = next(export_dir.glob("members_*.csv"))
     assert main(["--quiet", "gate", str(members), "--consignee", "infonet-hosting"]) == 0
     assert "OK to send" in capsys.readouterr().out
+
+
+def test_hidden_files_and_folders_and_lock_files_are_checked_like_any_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hidden file still leaves the machine with the folder: it is read, never skipped as clean."""
+    write_xlsx(tmp_path / ".patients.xlsx", members(3))
+    write_csv(tmp_path / ".backup" / "patients.csv", members(3, seed=2), "utf-8")
+    write_csv(tmp_path / "~$lock.csv", members(1, seed=3), "utf-8")
+    (tmp_path / "~$book.xlsx").write_bytes(b"\x0bHong Gildong")  # Office's lock file: the owner's name
+    assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 1
+    out = capsys.readouterr().out
+    assert "OK to send" not in out and "do not send" in out
+    for table in (".patients.xlsx#", ".backup/patients.csv", "~$lock.csv"):
+        assert f"BLOCK {table}" in out
+    assert "UNREADABLE ~$book.xlsx" in out and "Office lock file" in out

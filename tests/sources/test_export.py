@@ -27,12 +27,15 @@ MEMBER_TABLES = [
 ALL_TABLES = sorted(
     [
         *MEMBER_TABLES,
+        ".git/config.csv",
+        ".hidden.csv",
         "book.xlsx#Payments",
         "broken.json",
         "broken.xlsx",
         "drawing.dwg",
         "members.parquet",
         "scan.pdf",
+        "~$book.xlsx",
     ]
 )
 
@@ -55,7 +58,7 @@ def test_is_a_source(source: ExportFolderSource) -> None:
     assert source.kind == "export"
 
 
-def test_lists_every_file_and_sheet_but_hidden_and_lock_files(source: ExportFolderSource) -> None:
+def test_lists_every_file_and_sheet_hidden_and_lock_files_too(source: ExportFolderSource) -> None:
     assert source.list_tables() == ALL_TABLES
 
 

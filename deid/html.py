@@ -39,6 +39,11 @@ TEXT: dict[str, dict[str, str]] = {
         "basis": "법적 근거",
         "key": "추가정보(키) 보관 위치",
         "residual": "잔여 탐지 결과",
+        "underived": "값을 만들지 못한 준식별자",
+        "underived_words": "아래 항목은 원본 값이 있는데도 일반화할 값을 만들지 못해 빈 값으로 남았습니다. "
+        "허용 비율({budget:.1%})을 넘는 항목이 있으면 처리는 불완전(종료 코드 3)입니다.",
+        "from_column": "원본 항목",
+        "rows": "행",
         "none": "없음",
         "weight": "가중치",
         "lost": "값이 사라진 행 (* 또는 삭제)",
@@ -97,6 +102,11 @@ TEXT: dict[str, dict[str, str]] = {
         "basis": "Legal basis",
         "key": "Where the key is kept",
         "residual": "Residual findings",
+        "underived": "Quasi-identifiers that could not be derived",
+        "underived_words": "These columns are empty in rows whose input had a value that gave none. Above "
+        "the tolerance ({budget:.1%}) the run is incomplete (exit 3).",
+        "from_column": "Input column",
+        "rows": "Rows",
         "none": "none",
         "weight": "Weight",
         "lost": "Rows whose value is gone (* or removed)",
@@ -202,6 +212,7 @@ def render_html(
         "overlaps": text["overlap_words"].format(n=report.utility.overlapping_categories)
         if report.utility.overlapping_categories
         else text["overlap_none"],
+        "underived": text["underived_words"].format(budget=report.max_underived),
         "suppressed": text["suppressed_words"].format(
             n=report.suppressed_rows, share=share, budget=report.max_suppression
         ),

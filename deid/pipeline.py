@@ -24,7 +24,7 @@ from deid.keys import resolve_key
 from deid.metrics import achieved
 from deid.mondrian import partition
 from deid.postcheck import PostCheckInput, run_post_checks
-from deid.prepare import check_columns, encode_quasi_identifiers, encode_sensitive, patient_series
+from deid.prepare import check_columns, encode_quasi_identifiers, encode_sensitive, patient_series, underived
 from deid.privacy import SearchData, Targets, patient_codes
 from deid.pseudonym import pseudonymize
 from deid.record import build_record
@@ -89,6 +89,7 @@ def deidentify(spec: DeidSpec, frame: pd.DataFrame, options: RunOptions | None =
         frame = frame.reset_index(drop=True)  # positions and labels must agree; a copy only when they do not
     key = resolve_key(spec.pseudonym.key_env, opts.key, opts.origin) if spec.needs_key else None
     qis = encode_quasi_identifiers(spec, frame, key)
+    not_derived = underived(spec, frame, qis, opts.origin)
     patients = patient_series(spec, frame)
     data = SearchData.build(qis, encode_sensitive(spec, frame), patients)
     targets = Targets(
@@ -133,7 +134,9 @@ def deidentify(spec: DeidSpec, frame: pd.DataFrame, options: RunOptions | None =
     timings["post_checks"] = time.perf_counter() - clock
     if failures:
         raise PostCheckError(failures)
-    report = build_report(ReportInput(spec, data, result, got, len(frame), residual, text_counts))
+    report = build_report(
+        ReportInput(spec, data, result, got, len(frame), residual, text_counts, not_derived)
+    )
     now = opts.now or datetime.now(UTC)
     record = build_record(spec, report, now, opts.key is not None, result.method)
     return DeidResult(

@@ -11,6 +11,7 @@ from deid.encode import EncodedQI, encode_qi
 from deid.errors import DeidSpecError
 from deid.hierarchies import Hierarchy, PrepareContext, get_hierarchy
 from deid.privacy import SensitiveCodes
+from deid.report import Underived
 from deid.spec import DeidSpec
 
 
@@ -72,6 +73,33 @@ def encode_quasi_identifiers(
             bottom = hierarchy.prepare(ctx).reset_index(drop=True)
         encoded.append(encode_qi(name, hierarchy, options, bottom, col.level_range(), spec.weight_of(name)))
     return encoded
+
+
+def underived(spec: DeidSpec, frame: pd.DataFrame, qis: list[EncodedQI], origin: str) -> dict[str, Underived]:
+    """Name each quasi-identifier that came out empty for rows whose input has a value, with how many.
+
+    Such a row would otherwise pass as generalized while the column says nothing (an address without a 시·도
+    gives no region). A column derived from none of its values is a wrong ``from`` or ``hierarchy``.
+
+    Raises:
+        DeidSpecError: a quasi-identifier could be derived from none of its input's values.
+
+    """
+    found = {}
+    for qi in qis:
+        source = spec.input_of(qi.column)
+        present = frame[source].notna().to_numpy()
+        empty = qi.codes[0] == len(qi.labels[0]) - 1  # the bottom level's last code is the missing value
+        rows = int((present & empty).sum())
+        if rows and rows == int(present.sum()):
+            raise DeidSpecError(
+                f"{origin}: columns.{qi.column}: hierarchy '{qi.hierarchy}' gives no value for any of the "
+                f"{rows} rows of '{source}' — check that '{source}' holds what '{qi.hierarchy}' needs "
+                "(docs/deidentification.md lists each hierarchy's input), or give the column another 'from'"
+            )
+        if rows:
+            found[qi.column] = Underived(source=source, rows=rows, share=round(rows / max(len(frame), 1), 4))
+    return found
 
 
 def _prepare_distinct(hierarchy: Hierarchy, ctx: PrepareContext) -> pd.Series:

@@ -93,6 +93,17 @@ class ResidualFinding(_Model):
     note: str
 
 
+class Underived(_Model):
+    """A quasi-identifier that came out empty for rows whose input had a value (not derived from it).
+
+    ``rows``: such rows; ``share``: their share of the input rows; ``source``: the input column.
+    """
+
+    source: str
+    rows: int
+    share: float
+
+
 class DeidReport(_Model):
     """deid_report.json: what was done to the dataset and what it achieved.
 
@@ -120,6 +131,18 @@ class DeidReport(_Model):
     utility: Utility
     residual_findings: list[ResidualFinding] = Field(default_factory=list)
     free_text: dict[str, dict[str, int]] = Field(default_factory=dict)
+    underived: dict[str, Underived] = Field(default_factory=dict)
+    max_underived: float = 0.01
+
+    def not_derived(self) -> list[str]:
+        """One line per quasi-identifier empty for more than ``max_underived`` of the rows (incomplete)."""
+        return [
+            f"quasi-identifier '{column}': no value could be derived from '{u.source}' for {u.rows} of "
+            f"{self.rows_in} rows ({u.share:.0%}); the dataset holds them as empty — fix the input or its "
+            "'from'/'hierarchy' in deid.yaml, or raise post_checks.max_underived if that is acceptable"
+            for column, u in self.underived.items()
+            if u.share > self.max_underived
+        ]
 
 
 class RecordItem(_Model):

@@ -198,9 +198,14 @@ class OutputOptions(_Model):
 
 
 class PostCheckOptions(_Model):
-    """How many distinct values per column the scanner post-check examines (it runs a full NLP pipeline)."""
+    """How many distinct values per column the scanner post-check examines (it runs a full NLP pipeline).
+
+    ``max_underived``: the share of rows whose quasi-identifier may come out empty although its input has a
+    value (an address without a 시·도, an unparsable date) before the run counts as incomplete (exit 3).
+    """
 
     scan_values: int = Field(default=2000, gt=0)
+    max_underived: float = Field(default=0.01, ge=0, le=1)
 
 
 class DeidSpec(_Model):

@@ -9,7 +9,7 @@ import numpy as np
 from deid.encode import EncodedQI
 from deid.metrics import Achieved
 from deid.privacy import SearchData
-from deid.report import DeidReport, ResidualFinding, Risk, Utility
+from deid.report import DeidReport, ResidualFinding, Risk, Underived, Utility
 from deid.search import SearchResult
 from deid.spec import DeidSpec
 from deid.utility import classification, crosstabs, per_qi
@@ -56,6 +56,7 @@ class ReportInput:
         rows_in: rows of the input table.
         residual: the scanner post-check's non-blocking findings.
         free_text: per free-text column, the dates, ages and regions found, generalised and removed.
+        underived: per quasi-identifier, the rows whose input had a value it could not be derived from.
 
     """
 
@@ -66,6 +67,7 @@ class ReportInput:
     rows_in: int
     residual: list[ResidualFinding] = field(default_factory=list)
     free_text: dict[str, dict[str, int]] = field(default_factory=dict)
+    underived: dict[str, Underived] = field(default_factory=dict)
 
 
 def build_report(inp: ReportInput) -> DeidReport:
@@ -109,4 +111,6 @@ def build_report(inp: ReportInput) -> DeidReport:
         ),
         residual_findings=inp.residual,
         free_text=inp.free_text,
+        underived=inp.underived,
+        max_underived=spec.post_checks.max_underived,
     )

@@ -51,7 +51,13 @@ def make_dataset(
     say(f"deidentify: {len(frame)} rows read; generalizing to k={spec.privacy.k}")
     result = deidentify(spec, frame, RunOptions(key=key_from_secret_block(key_secret), origin=config))
     files = write_outputs(result, Path(out), language=lang)
-    say(f"deidentify: all post-checks passed; written to {out}")
+    gaps = result.report.not_derived()
+    checked = (
+        f"post-checks passed, but {len(gaps)} quasi-identifier(s) partly empty"
+        if gaps
+        else "all post-checks passed"
+    )
+    say(f"deidentify: {checked}; written to {out}")
     return {kind: str(path) for kind, path in files.items()}
 
 
@@ -63,9 +69,11 @@ def deidentify_work(config: str, out: str, lang: str = "ko", key_secret: str | N
 def run_deidentify(config: Path, out: Path, lang: str, key_secret: str | None = None) -> RunVerdict:
     """Check the spec, run the work and print where the dataset and its report are.
 
-    A post-check that fails stops the run with a DeidError (exit 2): no dataset is released half-checked,
-    so a finished run is complete.
+    A post-check that fails stops the run with a DeidError (exit 2): no dataset is released half-checked.
+    A quasi-identifier left empty for more rows than ``post_checks.max_underived`` (deid_report.json's
+    ``underived``) makes the run incomplete (exit 3): the dataset is written, but says less than it seems.
     """
+    from deid.report import DeidReport
     from deid.spec import load_spec
 
     load_spec(config)  # a broken deid.yaml is a usage error before the source or Prefect is touched
@@ -74,4 +82,5 @@ def run_deidentify(config: Path, out: Path, lang: str, key_secret: str | None = 
     )
     for kind, path in files.items():
         print(f"{kind}: {path}")
-    return RunVerdict()
+    report = DeidReport.model_validate_json(Path(files["report"]).read_text(encoding="utf-8"))
+    return RunVerdict(incomplete=tuple(report.not_derived()))

@@ -34,6 +34,8 @@ REPORT_KEYS = {
     "utility",
     "residual_findings",
     "free_text",
+    "underived",
+    "max_underived",
 }
 NOTES = [
     "환자 김민수 님 상담, 연락처 010-2345-6789",

@@ -9,7 +9,7 @@ import pytest
 from pydantic import SecretStr
 
 from demo import DemoOptions, build_demo
-from flows.cli import EXIT_USAGE, main
+from flows.cli import EXIT_INCOMPLETE, EXIT_USAGE, main
 from tests.flows.conftest import flow_runs
 from tests.readme import deid_yaml_example
 
@@ -86,3 +86,47 @@ def test_key_from_a_prefect_secret_block_gives_the_env_keys_pseudonyms(
     from_env = pd.read_parquet(tmp_path / "b" / "dataset.parquet")
     assert from_block["PT_NO"].tolist() == from_env["PT_NO"].tolist()
     assert key.encode() not in (tmp_path / "a" / "processing_record.json").read_bytes()
+
+
+def _deidentify_with_addresses_without_a_sido(
+    tmp_path: Path, share: float, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, Path]:
+    """Run on the demo clinic with ``share`` of its addresses starting at the 시 (no 시·도: no region)."""
+    import sqlite3
+
+    build_demo(None, tmp_path, DemoOptions(patients=400, seed=5))
+    db = tmp_path / "clinic.sqlite"
+    with sqlite3.connect(db) as con:
+        patients = [row[0] for row in con.execute('SELECT "PT_NO" FROM patients ORDER BY "PT_NO"')]
+        chosen = patients[: round(share * len(patients))]
+        con.executemany(
+            'UPDATE patients SET "ADDR" = ? WHERE "PT_NO" = ?', [("이천시 학동 203", p) for p in chosen]
+        )
+    config = tmp_path / "deid.yaml"
+    config.write_text(deid_yaml_example(db), encoding="utf-8")
+    monkeypatch.setenv("CLINICSCAN_DEID_KEY", "a-key-kept-apart-from-the-data-0123456789")
+    out = tmp_path / "research"
+    return main(["--quiet", "deidentify", "--config", str(config), "--out", str(out)]), out
+
+
+def test_a_region_derived_for_no_row_is_a_config_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = _deidentify_with_addresses_without_a_sido(tmp_path, 1.0, monkeypatch)
+    assert (code, (out / "dataset.parquet").exists()) == (EXIT_USAGE, False)
+    assert all(n in capsys.readouterr().err for n in ("columns.region", "'ADDR'", "hierarchy 'region'"))
+
+
+def test_a_region_empty_for_a_third_of_the_rows_is_named_and_the_run_is_incomplete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = _deidentify_with_addresses_without_a_sido(tmp_path, 0.3, monkeypatch)
+    assert code == EXIT_INCOMPLETE
+    said = capsys.readouterr().out
+    assert "Exit 3: incomplete" in said and "quasi-identifier 'region'" in said and "'ADDR'" in said
+    report = json.loads((out / "deid_report.json").read_text(encoding="utf-8"))
+    assert report["underived"]["region"]["source"] == "ADDR"
+    assert 0.2 < report["underived"]["region"]["share"] < 0.4
+    page = (out / "deid_report.html").read_text(encoding="utf-8")
+    assert '<h2 id="underived">값을 만들지 못한 준식별자</h2>' in page
+    assert "<th>region</th><td>ADDR</td>" in page.split('id="underived"', 1)[1]

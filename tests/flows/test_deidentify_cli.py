@@ -114,7 +114,8 @@ def test_a_region_derived_for_no_row_is_a_config_error_and_writes_nothing(
 ) -> None:
     code, out = _deidentify_with_addresses_without_a_sido(tmp_path, 1.0, monkeypatch)
     assert (code, (out / "dataset.parquet").exists()) == (EXIT_USAGE, False)
-    assert all(n in capsys.readouterr().err for n in ("columns.region", "'ADDR'", "hierarchy 'region'"))
+    err = capsys.readouterr().err
+    assert all(named in err for named in ("columns.region", "'ADDR'", "hierarchy 'region'"))
 
 
 def test_a_region_empty_for_a_third_of_the_rows_is_named_and_the_run_is_incomplete(

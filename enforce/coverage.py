@@ -10,7 +10,12 @@ from __future__ import annotations
 from enforce.connect import SourceContext
 from enforce.errors import SourceUnreachable
 from enforce.inputs import SourceLike
+from enforce.tables import column_entities, findings_by_table
 from reports.coverage import InapplicableRule, SkippedTable, SourceCoverage, UncheckedRule, UnscannableColumn
+from reports.findings import Findings
+
+IDENTIFIERS = frozenset({"PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "KR_RRN", "KR_FRN"})
+"""What a subject search compares: a table holding one of these may hold the person."""
 
 
 def unreachable(source: SourceLike, exc: SourceUnreachable) -> SourceCoverage:
@@ -23,6 +28,7 @@ def reached(
     not_checked: list[UncheckedRule] | None = None,
     exempt: bool = False,
     not_searched: list[str] | None = None,
+    unmapped: list[SkippedTable] | None = None,
 ) -> SourceCoverage:
     """Record an opened source: its tables, the rules it could not enforce, the columns not searched.
 
@@ -31,6 +37,7 @@ def reached(
         not_checked: rules that could not be enforced on a table (no clock).
         exempt: list the rules the column map says do not apply (a retention run).
         not_searched: ``source.table.column`` of encrypted identifiers a search could not compare.
+        unmapped: tables a search did not search that may hold personal data (``unmapped_personal``).
 
     """
     columns = []
@@ -49,6 +56,7 @@ def reached(
         source=ctx.name,
         kind="database",
         tables_present=len(ctx.catalog.tables),
+        skipped=list(unmapped or []),
         columns_not_scannable=columns,
         rules_not_checked=list(not_checked or []),
         rules_not_applicable=[
@@ -59,6 +67,31 @@ def reached(
         if exempt
         else [],
     )
+
+
+def unmapped_personal(ctx: SourceContext, findings: Findings | None) -> list[SkippedTable]:
+    """Tables a subject search does not search (not in the column map) that may hold the person.
+
+    A table counts when the scan found an identifier in it or a column's name says it holds one (a copy of
+    the patient list the map does not know): the answer may then miss the person's rows there. The reason is
+    in words the person's letter can show; the columns are in ``args`` (the JSON, for the data team).
+    """
+    found = findings_by_table(findings.columns if findings else [], ctx.name, ctx.source.schema_)
+    out = []
+    for name in sorted(set(ctx.catalog.tables) - set(ctx.source.tables)):
+        entities = column_entities(ctx.catalog.tables[name], found.get(name, {}), [])
+        columns = sorted(c for c, held in entities.items() if held & IDENTIFIERS)
+        if columns:
+            out.append(
+                SkippedTable(
+                    name=name,
+                    reason="not in the column map, so it was not searched, but it may hold personal data: "
+                    "the person may have more records there; add it to the column map and answer again",
+                    why="not_mapped",
+                    args={"columns": ", ".join(columns)},
+                )
+            )
+    return out
 
 
 def unread_exports(unread: list[str], names: list[str]) -> list[SourceCoverage]:

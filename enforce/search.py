@@ -21,7 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from enforce.catalog import ForeignKey
 from enforce.connect import SourceContext, database_sources, open_context, reader_engine
-from enforce.coverage import reached, unreachable, unread_exports
+from enforce.coverage import reached, unmapped_personal, unreachable, unread_exports
 from enforce.errors import EnforceError, SourceUnreachable
 from enforce.exports import FoundFile, export_sources, find_in_exports
 from enforce.holds import add_remote_clocks
@@ -342,7 +342,8 @@ def find_subject(
             before = len(search.not_searched)
             search_source(ctx, query, search)
             mine = list(dict.fromkeys(search.not_searched[before:]))
-            search.coverage.sources.append(reached(ctx, not_searched=mine))
+            unmapped = unmapped_personal(ctx, findings)
+            search.coverage.sources.append(reached(ctx, not_searched=mine, unmapped=unmapped))
         finally:
             engine.dispose()
     if not sources:

@@ -216,6 +216,12 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "저장 시 암호화되어 SQL로 값을 비교할 수 없어 검색하지 못했습니다. 이 사람의 기록이 더 있을 수 "
         "있으니 복호화할 수 있는 곳에서 직접 확인하세요.",
     },
+    "cov_why_not_mapped": {
+        "en": "not in the column map, so it was not searched, but it may hold personal data: the person may "
+        "have more records there; add it to the column map and answer again.",
+        "ko": "개인정보가 있을 수 있지만 컬럼 맵(scan.yaml 'tables')에 없어 검색하지 않은 테이블입니다. 이 "
+        "사람의 기록이 더 있을 수 있으니 컬럼 맵에 추가하고 다시 처리하세요.",
+    },
     "kind": {"en": "Kind", "ko": "종류"},
     "tables": {"en": "Tables", "ko": "테이블 수"},
     "error": {"en": "Reason", "ko": "원인"},

@@ -169,3 +169,22 @@ def test_a_guardians_account_is_kept_until_a_year_after_the_childs_last_login(
     record = member_record
     assert (record["retained_until"], record["retained_from"]) == (expected, None), record
     assert expected in (tmp_path / "s" / "access-report.md").read_text(encoding="utf-8")
+
+
+def test_a_copy_of_the_members_outside_the_column_map_is_named_as_not_searched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The subject search reads mapped tables only: an unmapped copy of the person is listed, never silent."""
+    build_demo(None, tmp_path, DemoOptions(patients=60))
+    with sqlite3.connect(tmp_path / "clinic.sqlite") as conn:
+        conn.execute("CREATE TABLE members_backup_2024 AS SELECT * FROM members")
+        (email,) = conn.execute("SELECT email FROM members WHERE email IS NOT NULL LIMIT 1").fetchone()
+    args = ["--quiet", "subject", "--config", str(tmp_path / "scan.yaml"), "--find", f"email={email}"]
+    assert main([*args, "--out", str(tmp_path / "s"), "--lang", "en"]) == EXIT_INCOMPLETE
+    out = capsys.readouterr().out
+    assert "source clinic: table members_backup_2024: not read: not in the column map" in out
+    answer = json.loads((tmp_path / "s" / "access-report.json").read_text(encoding="utf-8"))
+    (clinic,) = [s for s in answer["coverage"]["sources"] if s["source"] == "clinic"]
+    (skipped,) = [t for t in clinic["skipped"] if t["name"] == "members_backup_2024"]
+    assert skipped["why"] == "not_mapped" and "email" in skipped["args"]["columns"]
+    assert "members_backup_2024" in (tmp_path / "s" / "access-report.md").read_text(encoding="utf-8")

@@ -288,9 +288,21 @@ def _finish(result: int | RunVerdict, args: argparse.Namespace) -> int:
     if isinstance(result, int):
         return result
     allow = bool(getattr(args, "allow_incomplete", False))
-    for line in result.summary(allow):
-        print(line)
-    return result.exit_code(allow)
+    code = result.exit_code(allow)
+    try:
+        for line in result.summary(allow):
+            print(line)
+    except BrokenPipeError:  # `clinicscan ... | head`: the reports are written, the verdict stands
+        _stdout_to_devnull()
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null after its reader left, so that Python's final flush does not fail too."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -311,6 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clinicscan: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of stdout left while the run was still going: it stopped there
+        _stdout_to_devnull()
+        print("clinicscan: output closed early (broken pipe); the run stopped there", file=sys.stderr)
+        return EXIT_INCOMPLETE
     except Exception as exc:
         if debug:  # the traceback, but still the contract's code (a re-raise would exit 1, "findings")
             import traceback

@@ -139,3 +139,25 @@ def test_a_crash_is_one_line_without_debug_and_a_traceback_with_it(
     code, err = run(["policy", "schema", "--debug"], capsys)
     assert code == EXIT_CRASH
     assert "Traceback" in err and "RuntimeError: something inside clinicscan broke" in err
+
+
+def test_output_piped_into_a_reader_that_leaves_is_no_crash() -> None:
+    """``clinicscan policy check | head -1``: the reader closes the pipe first; one line, never exit 70."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "policy", "check"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line is written
+    err = proc.stderr.read()
+    code = proc.wait(timeout=120)
+    assert code != EXIT_CRASH, err
+    assert "internal error" not in err and "Traceback" not in err
+    assert "broken pipe" in err

@@ -388,6 +388,11 @@ def _default_analyzer() -> AnalyzerEngine:
     return analyzer
 
 
+def warm() -> None:
+    """Build and warm the shared engine now (a worker process does so once, before its first table)."""
+    _default_analyzer()
+
+
 def _pick_language(analyzer: AnalyzerEngine) -> str:
     languages = list(analyzer.supported_languages)
     return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages or not languages else languages[0]

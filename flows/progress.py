@@ -10,10 +10,18 @@ _lock = threading.Lock()
 _state = {"quiet": False, "start": time.monotonic()}
 
 
-def set_quiet(quiet: bool) -> None:
-    """Silence (or restore) progress messages."""
+def set_quiet(quiet: bool, start: float | None = None) -> None:
+    """Silence (or restore) progress messages; times count from ``start`` (``time.monotonic``) or now.
+
+    A worker process is given its parent's ``start`` (``progress_state``), so its lines share one clock.
+    """
     _state["quiet"] = quiet
-    _state["start"] = time.monotonic()
+    _state["start"] = time.monotonic() if start is None else start
+
+
+def progress_state() -> tuple[bool, float]:
+    """Return whether messages are silenced and when the run started (for ``set_quiet`` in a worker)."""
+    return bool(_state["quiet"]), float(_state["start"])
 
 
 def say(message: str) -> None:

@@ -60,6 +60,9 @@ class TaskRunner:
         """Submit the listing of source ``index``'s tables."""
         return _TaskPending(list_tables_task.submit(cfg, index))
 
+    def expect(self, tables: int, sampling: Sampling) -> None:
+        """Nothing to prepare: the flow's task runner (threads or Dask) runs the tables."""
+
     def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
         """Submit the scan of one table."""
         return _TaskPending(scan_table_task.submit(cfg, table, sampling))

@@ -2,13 +2,16 @@
 
 No Prefect here. ``flows/scan.py`` runs this work as a Prefect flow whose tables are Prefect tasks (a
 deployment, or a CLI run while a Prefect API is configured: see ``flows/prefect_api.py``); a one-off CLI
-run without an API runs the same work on a local thread pool (``LocalRunner``), so it neither starts nor
-waits for Prefect's ephemeral API server.
+run without an API runs the same work locally (``LocalRunner``: a thread pool, and for many tables in
+sample mode a pool of processes, one per core), so it neither starts nor waits for Prefect's ephemeral API
+server.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import multiprocessing
+import os
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from flows.config import ConfigError, Sampling, ScanConfig, SourceConfig, load_config
 from flows.inventory import SourceInventory, take_inventory
-from flows.progress import say
+from flows.progress import progress_state, say, set_quiet
 from flows.retries import with_retries
 from flows.sources_cache import close_all, source_for
 from flows.steps import TableScan, scan_table
@@ -45,6 +48,10 @@ class Runner(Protocol):
 
     def list_tables(self, cfg: ScanConfig, index: int) -> Pending[SourceInventory]:
         """Submit the listing of source ``index``'s tables."""
+        ...
+
+    def expect(self, tables: int, sampling: Sampling) -> None:
+        """Hear how many tables are to be scanned, before the first is submitted."""
         ...
 
     def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
@@ -99,6 +106,7 @@ def collect(
     failed (its worker is left to finish in the background; its result is ignored).
     """
     found = inventories(cfg, runner)
+    runner.expect(sum(len(inv.selected) for inv in found.values() if inv.error is None), sampling)
     pending: list[tuple[SourceConfig, str, Pending[TableScan]]] = []
     for src in cfg.sources:
         inv = found[src.name]
@@ -157,21 +165,97 @@ class _LocalPending(Pending[T]):
             raise TimedOut from None
 
 
+PROCESSES_ENV = "CLINICSCAN_PROCESSES"
+"""``auto`` (default), ``always`` or ``never``: whether a local run scans its tables in worker processes."""
+
+PROCESS_MIN_TABLES = 16
+"""In ``auto``, a sample scan of this many tables or more uses processes (fewer: spawning costs more)."""
+
+
+def process_choice() -> str:
+    """Return ``CLINICSCAN_PROCESSES`` (``auto`` when unset).
+
+    Raises:
+        ConfigError: the variable holds another value than auto, always or never.
+
+    """
+    choice = os.environ.get(PROCESSES_ENV, "").strip().lower() or "auto"
+    if choice not in ("auto", "always", "never"):
+        raise ConfigError(f"{PROCESSES_ENV}={choice!r}: write auto, always or never")
+    return choice
+
+
+def use_processes(choice: str, tables: int, sampling: Sampling, cores: int) -> bool:
+    """Whether a local run scans its tables in worker processes (docs/running-scans.md).
+
+    The analysis of values holds the GIL, so threads share one core; a process per core uses them all, each
+    loading its own models. ``auto`` takes processes only in sample mode (a full scan's batches are large and
+    vectorised, and its memory must stay flat) for ``PROCESS_MIN_TABLES`` tables or more, on a machine with
+    more than one core.
+    """
+    if choice != "auto":
+        return choice == "always"
+    return sampling.mode == "sample" and tables >= PROCESS_MIN_TABLES and cores > 1
+
+
+def _start_worker(quiet: bool, start: float) -> None:
+    """Prepare a worker process: the CLI's offline switches and progress clock, the models loaded once."""
+    from detectors.classify import warm
+    from flows.offline import go_offline
+
+    go_offline()
+    set_quiet(quiet, start)
+    warm()
+
+
+def _scan_in_worker(cfg: SourceConfig, table: str, sampling: Sampling) -> TableScan:
+    return with_retries(scan_source_table, cfg, table, sampling)
+
+
 class LocalRunner:
-    """The tables on a local thread pool, with the same retries as the Prefect tasks; no Prefect at all."""
+    """The tables on a local pool, with the same retries as the Prefect tasks; no Prefect at all.
+
+    Sources are listed on a thread pool. Tables are scanned there too, unless ``use_processes`` says a pool
+    of processes (one per core, "spawn": polars' threads do not survive a fork), each of which loads the
+    models once and keeps its own connection to each source.
+    """
 
     def __init__(self, max_workers: int) -> None:
-        """Start a pool of ``max_workers`` threads (shut down with ``close``)."""
+        """Start a pool of ``max_workers`` threads (shut down with ``close``).
+
+        Raises:
+            ConfigError: ``CLINICSCAN_PROCESSES`` holds another value than auto, always or never.
+
+        """
+        self._choice = process_choice()
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers, thread_name_prefix="clinicscan-table")
+        self._processes: concurrent.futures.ProcessPoolExecutor | None = None
 
     def list_tables(self, cfg: ScanConfig, index: int) -> Pending[SourceInventory]:
         """Submit the listing of source ``index``'s tables."""
         return _LocalPending(self._pool.submit(with_retries, list_source_tables, cfg, index))
 
+    def expect(self, tables: int, sampling: Sampling) -> None:
+        """Choose threads or processes for the tables to come (``use_processes``), and say which."""
+        workers = os.cpu_count() or 1
+        if self._processes is not None or not use_processes(self._choice, tables, sampling, workers):
+            return
+        say(f"scanning tables in {workers} worker processes ({PROCESSES_ENV}=never: threads)")
+        self._processes = concurrent.futures.ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=progress_state(),
+        )
+
     def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
         """Submit the scan of one table."""
+        if self._processes is not None:
+            return _LocalPending(self._processes.submit(_scan_in_worker, cfg, table, sampling))
         return _LocalPending(self._pool.submit(with_retries, scan_source_table, cfg, table, sampling))
 
     def close(self) -> None:
         """Let running tables finish in the background; drop the ones not started."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._processes is not None:
+            self._processes.shutdown(wait=False, cancel_futures=True)

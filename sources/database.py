@@ -35,6 +35,14 @@ _READ_HINT = "check that the account may SELECT from the table; a value the driv
 
 
 @dataclass(frozen=True)
+class _Listed:
+    """One table as the catalogue lists it: its reflected columns and its primary key's columns."""
+
+    columns: list[ReflectedColumn]
+    primary_key: list[str]
+
+
+@dataclass(frozen=True)
 class DatabaseOptions:
     """Where to look in the database and which tables to list."""
 
@@ -69,6 +77,8 @@ class DatabaseSource:
         except (sa_exc.ArgumentError, ValueError, ImportError) as exc:
             raise self._error(f"invalid database URL: {reason(exc)}", "fix the URL in scan.yaml") from None
         self._columns: dict[str, list[DbColumn]] = {}
+        self._catalogue: dict[str, _Listed] | None = None  # PostgreSQL: every table's columns and key
+        self._counts: dict[str, tuple[int, bool]] = {}  # counted by describe, taken once by sample
         dbapi = self._engine.dialect.loaded_dbapi
         self._driver_errors: tuple[type[Exception], ...] = (dbapi.Error,) if hasattr(dbapi, "Error") else ()
         self._driver_errors += (adbc_errors.Error, UnreadableValue)
@@ -95,6 +105,7 @@ class DatabaseSource:
         with self._connect(f"cannot describe table '{table}'", _TABLE_HINT) as connection:
             columns = self._reflect(connection, table)
             row_count, estimated = count_rows(connection, self._table(table, columns))
+        self._counts[table] = (row_count, estimated)
         return TableInfo(
             name=table,
             columns=tuple(c.info for c in columns),
@@ -103,18 +114,22 @@ class DatabaseSource:
         )
 
     def sample(self, table: str, rows: int) -> pa.Table:
-        """Draw up to ``rows`` rows spread across the whole table (sources.db_sampling: how, per dialect)."""
+        """Draw up to ``rows`` rows spread across the whole table (sources.db_sampling: how, per dialect).
+
+        The row count ``describe`` just took is used once, not taken again.
+        """
         with self._connect(f"cannot sample table '{table}'", _READ_HINT) as connection:
             columns = self._reflect(connection, table)
             clause = self._table(table, columns)
-            total, _ = count_rows(connection, clause)
+            counted = self._counts.pop(table, None)
+            total, _ = counted if counted is not None else count_rows(connection, clause)
             integer_columns = frozenset(c.info.name for c in columns if c.info.kind == "integer")
             request = SampleRequest(
                 connection=connection,
                 table=clause,
                 rows=rows,
                 total_rows=total,
-                key=sampling_key(connection, clause, integer_columns),
+                key=sampling_key(connection, clause, integer_columns, self._listed_key(connection, table)),
             )
             drawn = draw_sample(request)
         log.info("source %s: sampled %d rows of %s by %s", self.name, len(drawn.rows), table, drawn.method)
@@ -179,13 +194,43 @@ class DatabaseSource:
         prefix = self._prefix
         return table[len(prefix) :] if prefix and table.startswith(prefix) else table
 
+    def _listed(self, connection: sa.Connection, bare: str) -> _Listed | None:
+        """Return a table's columns and primary key from the catalogue, read once for the whole schema.
+
+        PostgreSQL reflects every table of a schema in one query each for columns and keys, where table by
+        table costs several round trips per table; other dialects would reflect table by table anyway (None:
+        ask for this table alone; a table the catalogue did not list, such as a view, too).
+        """
+        if connection.dialect.name != "postgresql":
+            return None
+        if self._catalogue is None:
+            inspector = sa.inspect(connection)
+            columns = inspector.get_multi_columns(schema=self.options.schema)
+            keys = inspector.get_multi_pk_constraint(schema=self.options.schema)
+            self._catalogue = {
+                name: _Listed(listed, list(keys[schema, name]["constrained_columns"] or []))
+                if (schema, name) in keys
+                else _Listed(listed, [])
+                for (schema, name), listed in columns.items()
+            }
+        return self._catalogue.get(bare)
+
+    def _listed_key(self, connection: sa.Connection, table: str) -> list[str] | None:
+        listed = self._listed(connection, self._split(table))
+        return None if listed is None else listed.primary_key
+
     def _reflect(self, connection: sa.Connection, table: str) -> list[DbColumn]:
         if table not in self._columns:
             bare = self._split(table)
             with warnings.catch_warnings():  # "did not recognize type": such columns are read as text
                 warnings.simplefilter("ignore", sa_exc.SAWarning)
                 try:
-                    reflected = sa.inspect(connection).get_columns(bare, schema=self.options.schema)
+                    listed = self._listed(connection, bare)
+                    reflected = (
+                        listed.columns
+                        if listed is not None
+                        else sa.inspect(connection).get_columns(bare, schema=self.options.schema)
+                    )
                 except sa_exc.NoSuchTableError:
                     reflected = []
             if not reflected:

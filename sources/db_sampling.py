@@ -80,7 +80,10 @@ def draw_sample(request: SampleRequest) -> Sample:
 
 
 def sampling_key(
-    connection: sa.Connection, table: sa.TableClause, integer_columns: frozenset[str]
+    connection: sa.Connection,
+    table: sa.TableClause,
+    integer_columns: frozenset[str],
+    primary_key: list[str] | None = None,
 ) -> sa.ColumnElement[Any] | None:
     """Find the column to cut the table into key ranges by: the rowid, else a one-column integer key.
 
@@ -88,14 +91,18 @@ def sampling_key(
         connection: An open connection.
         table: The table.
         integer_columns: Names of the table's integer columns (a text primary key cannot be cut into ranges).
+        primary_key: The primary key's columns when the caller has read them from the catalogue already
+            (asked of the database otherwise).
 
     """
     if connection.dialect.name == "sqlite":
         rowid = _sqlite_rowid(connection, table)
         if rowid is not None:
             return rowid
-    primary_key = sa.inspect(connection).get_pk_constraint(table.name, schema=table.schema)
-    columns = primary_key.get("constrained_columns") or []
+    if primary_key is None:
+        constraint = sa.inspect(connection).get_pk_constraint(table.name, schema=table.schema)
+        primary_key = constraint.get("constrained_columns") or []
+    columns = primary_key
     if len(columns) == 1 and columns[0] in integer_columns and columns[0] in table.c:
         return table.c[columns[0]]
     return None

@@ -15,7 +15,7 @@ from deid.pipeline import RunOptions, deidentify
 from tests.deid.conftest import KEY
 
 QIS = ["age", "sex", "region", "visit_date", "procedure"]
-EXACT_DAY = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}|\d{1,2}월 \d{1,2}일)(?!\d)")
+EXACT_DAY = re.compile(r"(?<!\d)(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}|\d{1,2}월 \d{1,2}일)(?!\d)")
 
 
 @pytest.fixture(scope="module")

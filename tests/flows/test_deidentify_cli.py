@@ -49,7 +49,7 @@ def _serves_the_study(out: Path, report: dict) -> None:
     if report["l_target"]:
         assert pc.l_diversity(data, qis, ["DIAG_CD"]) >= report["l_target"]
     if not data["VISIT_DT"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").any():
-        exact = r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}|\d{1,2}월 \d{1,2}일)(?!\d)"
+        exact = r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}|\d{1,2}월 \d{1,2}일)(?!\d)"
         assert not data["CHART_MEMO"].fillna("").str.contains(exact).any()
 
 

@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.recognizers.base import HIGH, LOW, MEDIUM, KoRuleRecognizer
 from detectors.recognizers.name_shapes import (
+    NOT_NAMES,
     SURNAME_FIRST_SYLLABLES,
     analysed_as_name,
     labelled_before,
@@ -73,6 +74,10 @@ class KoreanNameRecognizer(KoRuleRecognizer):
     def _candidate(text: str, word: regex.Match[str]) -> tuple[int, int, float | None, str] | None:
         """(start, end, score or None when kiwipiepy must confirm, reason) for one Hangul word."""
         token = word.group()
+        if (
+            token in NOT_NAMES
+        ):  # 전문의 is a word, not 전문 + 의: no need to ask the analyser (its model: seconds)
+            return None
         for length in (4, 3, 2):
             name = split_hangul_name(token[:length]) if len(token) >= length else None
             kind = name_suffix_kind(token[length:]) if name else None

@@ -103,7 +103,7 @@ def test_job_titles_are_not_names(column: str) -> None:
     [["원장", "부원장", "전문의"], ["대표원장", "전공의", "수간호사"], ["팀장", "차장", "상담사", "코디"]],
 )
 def test_a_column_of_name_shaped_titles_in_a_patients_table_is_not_names(titles: list[str]) -> None:
-    """부원장 or 전문의 look like a surname and a given name; a doctor column of titles holds nobody's name."""
+    """부원장 or 전문의 look like a surname and a given name; a column of titles holds nobody's name."""
     data = pa.table(
         {
             "pt_nm": ["김민준", "이서윤", "박지우"] * 40,

@@ -169,3 +169,15 @@ def test_prefilter_matches_every_cell_the_recognizer_fires_on(
     before: str, middle: str, after: str, superset
 ) -> None:
     superset(RECOGNIZER, before + middle + after)
+
+
+def test_a_title_listed_as_no_name_is_decided_without_the_analyser() -> None:
+    """전문의 must not become 전문 + 의 for kiwipiepy to reject: its model costs seconds and ~500 MB."""
+    from detectors.recognizers import name_shapes
+    from detectors.recognizers.kr_person import KoreanNameRecognizer
+
+    recognizer = KoreanNameRecognizer()
+    before = name_shapes._tokens.cache_info().misses
+    for title in ("전문의", "부원장", "대표원장", "수간호사"):
+        assert recognizer.analyze(title, ["PERSON"]) == []
+    assert name_shapes._tokens.cache_info().misses == before

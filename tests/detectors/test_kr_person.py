@@ -1,10 +1,11 @@
 import pytest
 from faker import Faker
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from detectors.analyzer import analyze_text
 from detectors.recognizers.kr_person import KoreanNameRecognizer
+from detectors.recognizers.name_shapes import SURNAMES
 
 RECOGNIZER = KoreanNameRecognizer()
 _FAKER = Faker("ko_KR")
@@ -150,8 +151,12 @@ def test_context_words_confirm_a_two_syllable_name() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(name=FAKE_NAMES)
+@example(name="황보람")  # Faker's 황 + 보람, which the shape also reads as 황보 + 람
 def test_faker_names_alone_in_a_cell_are_reported(name: str, spans) -> None:
-    assert spans(RECOGNIZER, name) == [(name, 0.5)]
+    # MEDIUM (0.5) alone in a cell; HIGH (0.7) when it reads as a two-syllable surname too (황보 + 람)
+    [(found, score)] = spans(RECOGNIZER, name)
+    assert found == name and score in (0.5, 0.7)
+    assert score == 0.5 or name[:2] in SURNAMES
 
 
 @settings(max_examples=60, deadline=None)

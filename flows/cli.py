@@ -107,7 +107,11 @@ def _add_policy(sub: argparse._SubParsersAction) -> None:
 def _add_gate(sub: argparse._SubParsersAction) -> None:
     p = _parser(sub, "gate", "check a file or folder before it is sent to a consignee")
     p.add_argument("path", type=Path, help="the export file or folder about to be sent")
-    p.add_argument("--consignee", required=True, help="consignee id or name from the policy")
+    p.add_argument(
+        "--consignee",
+        required=True,
+        help="consignee id, name or label from the policy (infonet-hosting, 인포넷)",
+    )
     p.add_argument("--policy", default="default", help="policy YAML (default: the shipped policy)")
     p.set_defaults(handler=_run_gate)
 

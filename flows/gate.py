@@ -29,10 +29,10 @@ def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
     policy = load_policy(policy_source)
     target = policy.consignee(consignee)
     if target is None:
-        known = ", ".join(c.id for c in policy.consignees) or "none"
+        known = ", ".join(f"{c.id} ({c.display_name('ko')})" for c in policy.consignees) or "none"
         raise ConfigError(
             f"consignee '{consignee}' is not in policy '{policy.id}' (known: {known}); "
-            "use one of those ids or add the consignee to the policy"
+            "give one of those ids or names, or add the consignee to the policy"
         )
     if not path.exists():
         raise ConfigError(f"{path}: no such file or folder; give the export file or folder about to be sent")

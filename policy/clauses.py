@@ -163,6 +163,11 @@ class Consignee(StrictModel):
     overseas: bool = False
     legal_basis: LegalBasis = Field(default_factory=list)
 
+    def answers_to(self, given: str) -> bool:
+        """Whether a user naming a consignee by ``given`` means this one: its id, name or a label (인포넷)."""
+        names = {self.id, self.name, *((self.label.ko, self.label.en) if self.label else ())}
+        return given.strip().casefold() in {n.casefold() for n in names}
+
     def display_name(self, lang: str) -> str:
         """Name the consignee for a reader in ``lang``: its label there, else its published name."""
         return self.label.in_lang(lang) if self.label else self.name

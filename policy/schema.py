@@ -138,8 +138,8 @@ class Policy(StrictModel):
         return next((r for r in self.record_types if r.id == record_type_id), None)
 
     def consignee(self, consignee_id: str) -> Consignee | None:
-        """Return the consignee with this id (or name), or None."""
-        return next((c for c in self.consignees if consignee_id in (c.id, c.name)), None)
+        """Return the consignee with this id, name or label (any case), or None."""
+        return next((c for c in self.consignees if c.answers_to(consignee_id)), None)
 
     def measure_for(self, category: str) -> Measure | None:
         """Return the protection the policy requires for a category at rest, if any."""

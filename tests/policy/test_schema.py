@@ -197,3 +197,16 @@ def test_period_ordering(short: str, long: str) -> None:
     a, b = Period.parse(short), Period.parse(long)
     assert a.is_shorter_than(b) and not b.is_shorter_than(a)
     assert not Period.parse("12m").is_shorter_than(Period.parse("1y"))
+
+
+@pytest.mark.parametrize(
+    "given", ["infonet-hosting", "Information net", "인포넷", "information NET", " 인포넷 "]
+)
+def test_a_consignee_is_found_by_its_id_name_or_label(policy: Policy, given: str) -> None:
+    """`gate --consignee 인포넷`: the data team names the consignee as the reports do."""
+    found = policy.consignee(given)
+    assert found is not None and found.id == "infonet-hosting"
+
+
+def test_an_unknown_consignee_is_none(policy: Policy) -> None:
+    assert policy.consignee("인포") is None

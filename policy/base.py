@@ -57,6 +57,18 @@ class Period(StrictModel):
         years, months, days = (int(g) if g else 0 for g in m.groups())
         return cls(years=years, months=months, days=days)
 
+    def words(self, lang: str) -> str:
+        """Write ``1y6m`` as "1 year 6 months" (en) or "1년 6개월" (ko); ``0d`` as "0 days" / "0일"."""
+        parts: list[str] = []
+        for value, en, ko in (
+            (self.years, "year", "년"),
+            (self.months, "month", "개월"),
+            (self.days, "day", "일"),
+        ):
+            if value:
+                parts.append(f"{value}{ko}" if lang == "ko" else f"{value} {en}{'s' if value != 1 else ''}")
+        return " ".join(parts) or ("0일" if lang == "ko" else "0 days")
+
     def before(self, day: date) -> date:
         """Return the date this period before ``day``, in calendar arithmetic (leap years included)."""
         return day - relativedelta(years=self.years, months=self.months, days=self.days)

@@ -7,7 +7,7 @@ from datetime import date
 from policy.base import walk
 from policy.law import Law, Provision
 from policy.lint_base import LintFinding
-from policy.lint_text import Bi, lint_text, period_ko, words_ko
+from policy.lint_text import Bi, lint_text, words_ko
 from policy.schema import Policy, RecordType, RetentionRule, SecurityRule
 
 
@@ -121,7 +121,7 @@ def _describe(clause: SecurityRule | RetentionRule) -> Bi:
     else:
         text = lint_text(
             "assumed_period",
-            period=Bi(str(clause.period), period_ko(clause.period)),
+            period=Bi(str(clause.period), clause.period.words("ko")),
             event=_word(clause.event),
         )
     return Bi(text["message"], text["message_ko"])
@@ -186,7 +186,7 @@ def medical_records(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                     **lint_text(
                         "medical_unnamed",
                         label=Bi(f"{rule.label.en} ({rule.label.ko})", rule.label.ko),
-                        period=Bi(str(rule.retention), period_ko(rule.retention)),
+                        period=Bi(str(rule.retention), rule.retention.words("ko")),
                     ),
                 )
             )
@@ -212,8 +212,8 @@ def medical_records(policy: Policy, law: Law, today: date) -> list[LintFinding]:
                 **lint_text(
                     "medical_too_short",
                     record=_record(rt),
-                    period=Bi(str(r.period), period_ko(r.period)),
-                    needed=Bi(str(rule.retention), period_ko(rule.retention)),
+                    period=Bi(str(r.period), r.period.words("ko")),
+                    needed=Bi(str(rule.retention), rule.retention.words("ko")),
                     label=Bi(rule.label.en, rule.label.ko),
                 ),
             )

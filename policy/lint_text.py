@@ -207,14 +207,6 @@ def words_ko(values: Sequence[str], sep: str = ", ") -> str:
     return sep.join(LINT_WORDS_KO.get(v, v) for v in values)
 
 
-def period_ko(period: Any) -> str:
-    """Write a policy period (``1y6m``) as Korean words (1년 6개월); ``0d`` as 0일."""
-    parts = [
-        f"{n}{unit}" for n, unit in ((period.years, "년"), (period.months, "개월"), (period.days, "일")) if n
-    ]
-    return " ".join(parts) or "0일"
-
-
 def placeholders(template: str) -> set[str]:
     """Return the ``{names}`` a template fills in."""
     return {name for _, name, _, _ in Formatter().parse(template) if name}

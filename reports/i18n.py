@@ -537,16 +537,8 @@ class Strings:
 
 
 def period_words(period: Period, lang: str) -> str:
-    """Write ``1y6m`` as "1 year 6 months" (en) or "1년 6개월" (ko); ``0d`` as "0 days" / "0일"."""
-    parts: list[str] = []
-    for value, en, ko in (
-        (period.years, "year", "년"),
-        (period.months, "month", "개월"),
-        (period.days, "day", "일"),
-    ):
-        if value:
-            parts.append(f"{value}{ko}" if lang == "ko" else f"{value} {en}{'s' if value != 1 else ''}")
-    return " ".join(parts) or ("0일" if lang == "ko" else "0 days")
+    """Write ``1y6m`` as "1 year 6 months" (en) or "1년 6개월" (ko): the policy's own wording."""
+    return period.words(lang)
 
 
 def entity_label(entity: str, lang: str, in_sentence: bool = True) -> str:

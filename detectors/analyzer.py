@@ -20,7 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.nlp_engine.slim_spacy_nlp_engine import SlimSpacyNlpEngine
 from spacy.tokens import Doc
 
-from detectors.chunking import windows
+from detectors.chunking import WINDOW, windows
 from detectors.recognizers.base import LANGUAGE, REPORT_THRESHOLD
 from detectors.registry import RECOGNIZERS
 
@@ -108,11 +108,9 @@ class WindowedAnalyzerEngine(AnalyzerEngine):
 
     def analyze(self, text: str, language: str, *args: Any, **kwargs: Any) -> list[RecognizerResult]:
         """See ``AnalyzerEngine.analyze``; offsets in the results are offsets in the whole ``text``."""
-        if kwargs.get("nlp_artifacts") is not None or args:
-            return super().analyze(text, language, *args, **kwargs)
+        if len(text) <= WINDOW or kwargs.get("nlp_artifacts") is not None or args:
+            return super().analyze(text, language, *args, **kwargs)  # every cell passes here: keep it cheap
         cuts = list(windows(len(text)))
-        if len(cuts) == 1:
-            return super().analyze(text, language, **kwargs)
         results: list[RecognizerResult] = []
         for window in cuts:
             for result in super().analyze(text[window.start : window.end], language, **kwargs):

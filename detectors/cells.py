@@ -36,6 +36,13 @@ def is_scannable(arrow_type: pa.DataType) -> bool:
     )
 
 
+def is_temporal(arrow_type: pa.DataType) -> bool:
+    """Whether the source types the column as a date, a time or a timestamp (its cells are written dates)."""
+    if pa.types.is_dictionary(arrow_type):
+        return is_temporal(arrow_type.value_type)
+    return bool(pa.types.is_temporal(arrow_type))
+
+
 def cell_texts(column: pa.Array | pa.ChunkedArray | pl.Series) -> pl.Series:
     """Return the column's cells as text, blanks as null.
 

@@ -30,7 +30,7 @@ import polars as pl
 import pyarrow as pa
 from presidio_analyzer import AnalyzerEngine
 
-from detectors.cells import distinct_texts, is_scannable
+from detectors.cells import distinct_texts, is_scannable, is_temporal
 from detectors.decision import ColumnStats, DecisionOptions, decide
 from detectors.model import ColumnResult
 from detectors.name_rules import NameEvidence, NameRules, load_name_rules
@@ -202,7 +202,7 @@ class TableScanner:
             chars=int((text.str.len_chars().cast(pl.UInt64) * counts).sum()),
             # Two runs of whitespace, i.e. three words or more; a search stops at the first, unlike a count.
             multiword=int(counts.filter(text.str.contains(r"\s\S+\s")).sum()),
-            candidates=self._prefilter.candidates_among(values),
+            candidates=self._prefilter.candidates_among(values, dates=is_temporal(column.type)),
         )
 
     def _second_pass(self, state: _ColumnState, first: _FirstPass, first_row: int) -> None:

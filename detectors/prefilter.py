@@ -43,6 +43,7 @@ class RecognizerFilter:
         name: the recognizer's class name, for messages.
         entities: the entities it supports.
         pattern: its PREFILTER (None: every non-empty cell is a candidate).
+        reads_dates: whether it reads a column the source types as a date or time (``READS_DATE_COLUMNS``).
 
     """
 
@@ -50,6 +51,7 @@ class RecognizerFilter:
     name: str
     entities: tuple[str, ...]
     pattern: str | None
+    reads_dates: bool = False
 
 
 def filters_from_recognizers(recognizers: Iterable[object]) -> list[RecognizerFilter]:
@@ -62,6 +64,7 @@ def filters_from_recognizers(recognizers: Iterable[object]) -> list[RecognizerFi
                 name=type(recognizer).__name__,
                 entities=tuple(getattr(recognizer, "supported_entities", ())),
                 pattern=getattr(recognizer, "PREFILTER", None),
+                reads_dates=bool(getattr(recognizer, "READS_DATE_COLUMNS", False)),
             )
         )
     return filters
@@ -90,6 +93,7 @@ class Prefilter:
                     ) from exc
         self.filters = tuple(filters)
         self._always = sum(1 << i for i, f in enumerate(filters) if f.pattern is None)
+        self._date_filters = sum(1 << i for i, f in enumerate(filters) if f.reads_dates)
         self._gates = tuple(gate_for(f.pattern) if f.pattern else PatternGate() for f in filters)
         self._ids: dict[int, frozenset[str]] = {}
 
@@ -107,40 +111,47 @@ class Prefilter:
         found = {e for i, f in enumerate(self.filters) if bits >> i & 1 for e in f.entities}
         return sorted(found)
 
-    def candidates(self, cells: pl.Series) -> pl.DataFrame:
+    def candidates(self, cells: pl.Series, dates: bool = False) -> pl.DataFrame:
         """Find the cells some recognizer could fire on, with the recognizers that could.
 
         Args:
             cells: the column's cell texts (nulls are never candidates).
+            dates: the source types the column as a date or time: only ``reads_dates`` filters apply.
 
         Returns:
             A frame with ``row`` (position in ``cells``), ``cell`` (the text) and ``bits`` (UInt64: bit i
             set when filter i's pattern matches), one line per candidate cell.
 
         """
-        found = self.distinct_candidates(cells, with_rows=True).explode("row")
+        found = self.distinct_candidates(cells, with_rows=True, dates=dates).explode("row")
         return found.select("row", "cell", "bits").sort("row")
 
-    def distinct_candidates(self, cells: pl.Series, with_rows: bool = False) -> pl.DataFrame:
+    def distinct_candidates(
+        self, cells: pl.Series, with_rows: bool = False, dates: bool = False
+    ) -> pl.DataFrame:
         """Return the candidates as distinct values with their counts: what the second pass plans on.
 
         Args:
             cells: the column's cell texts (nulls are never candidates).
             with_rows: also list, per value, the positions in ``cells`` that hold it.
+            dates: as in ``candidates``.
 
         Returns:
             ``cell``, ``bits`` (as in ``candidates``), ``count`` (UInt32: cells holding the value) and,
             with ``with_rows``, ``row`` (a list of positions); in order of first appearance.
 
         """
-        return self.candidates_among(distinct_texts(cells, with_rows))
+        return self.candidates_among(distinct_texts(cells, with_rows), dates)
 
-    def candidates_among(self, values: pl.DataFrame) -> pl.DataFrame:
-        """Keep the values of ``cells.distinct_texts`` some recognizer could fire on, with their ``bits``."""
-        found = values.with_columns(bits=self._bits(values["cell"])).filter(pl.col("bits") != 0)
+    def candidates_among(self, values: pl.DataFrame, dates: bool = False) -> pl.DataFrame:
+        """Keep the values of ``cells.distinct_texts`` some recognizer could fire on, with their ``bits``.
+
+        ``dates``: the column is typed as a date or time (see ``candidates``).
+        """
+        found = values.with_columns(bits=self._bits(values["cell"], dates)).filter(pl.col("bits") != 0)
         return found.select("cell", "bits", "count", *(["row"] if "row" in values.columns else []))
 
-    def _bits(self, values: pl.Series) -> pl.Series:
+    def _bits(self, values: pl.Series, dates: bool = False) -> pl.Series:
         """One polars query: each pattern that the column's profile allows becomes one bit of the mask.
 
         Each pattern is its own output column, so polars runs them on all cores at once (as inputs of one
@@ -152,9 +163,10 @@ class Prefilter:
         terms = [
             (pl.col("cell").str.contains(f.pattern).cast(pl.UInt64) * (1 << i)).alias(str(i))
             for i, (f, gate) in enumerate(zip(self.filters, self._gates, strict=True))
-            if f.pattern is not None and gate.may_match(*profile)
+            if f.pattern is not None and (f.reads_dates or not dates) and gate.may_match(*profile)
         ]
-        always = pl.Series("bits", [self._always], pl.UInt64).extend_constant(self._always, len(values) - 1)
+        bits = self._always & self._date_filters if dates else self._always
+        always = pl.Series("bits", [bits], pl.UInt64).extend_constant(bits, len(values) - 1)
         if not terms:
             return always
         masks = values.rename("cell").to_frame().select(terms)

@@ -1,11 +1,12 @@
-"""Column-level gates: skip a PREFILTER pattern that no cell of the column can match, before running it.
+r"""Column-level gates: skip a PREFILTER pattern that no cell of the column can match, before running it.
 
 Running every recognizer's pattern over every cell is the first pass's main cost. Many cannot match a
 given column at all: a name column holds no digit, so no identifier pattern can fire; an RRN column holds
 no ``@`` and no Hangul. Two facts about a pattern, read once from its syntax tree, settle that cheaply:
 
 - its minimum match length: no cell of the column is that long => skip;
-- the character kinds every match must contain (``[0-9]``, Hangul syllables, ASCII letters, and the
+- the character kinds every match must contain (``[0-9]``, Hangul syllables, ASCII letters, Han and
+  Kana (``\p{Han}``, ``\p{Katakana}``, ``\p{Hiragana}``: a Korean register holds none), and the
   punctuation that identifier shapes need: ``@ - . : + $ {``), as clauses "at least one character of
   these kinds": the column holds none of them => skip (no ``.`` or ``:``, no IP address; no ``+``, no
   ``+82`` phone prefix);
@@ -36,6 +37,13 @@ _HANGUL_LEAD = (0xEA, 0xEE)
 superset, which keeps the gate sound)."""
 _FOLDS_TO_LATIN = (0xC5, 0xE2)
 """Lead bytes of the long s and the Kelvin sign, which a case-insensitive pattern folds to s and k."""
+_CJK_LEADS = (0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF, 0xF0)
+"""UTF-8 lead bytes of U+2000-U+9FFF, U+F000-U+FFFF and U+10000-U+3FFFF, which hold every Han and Kana
+character (and punctuation, Jamo and more: a superset, which keeps the gate sound). Hangul syllables
+(lead bytes 0xEA-0xED) are not among them."""
+_SCRIPT_RANGES = {"Han": "\u2e80-\u9fff", "Katakana": "\u30a0-\u30ff", "Hiragana": "\u3040-\u309f"}
+"""Rust's script classes, which Python's parser does not know, read as a range of the ``cjk`` kind (only
+for the gate: the pattern itself runs unchanged)."""
 
 
 def _byte_kinds(data: np.ndarray, digits: np.ndarray) -> Kinds:
@@ -48,6 +56,8 @@ def _byte_kinds(data: np.ndarray, digits: np.ndarray) -> Kinds:
         found.add("hangul")
     if (((data | 0x20) - ord("a")) < 26).any() or any(bytes([b]) in raw for b in _FOLDS_TO_LATIN):
         found.add("latin")
+    if any(bytes([b]) in raw for b in _CJK_LEADS):
+        found.add("cjk")
     return frozenset(found)
 
 
@@ -55,6 +65,7 @@ _RANGES: dict[str, tuple[tuple[int, int], ...]] = {
     "digit": ((ord("0"), ord("9")),),
     "hangul": ((ord("가"), ord("힣")),),
     "latin": ((ord("A"), ord("Z")), (ord("a"), ord("z"))),
+    "cjk": ((0x2E80, 0x9FFF),),
     **{kind: ((ord(char), ord(char)),) for kind, char in _ASCII_KINDS.items()},
 }
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
@@ -97,6 +108,7 @@ class PatternGate:
 
 def gate_for(pattern: str) -> PatternGate:
     """Read a pattern's gate from its syntax tree; an unreadable pattern gets the open gate."""
+    pattern = _scripts_as_ranges(pattern)
     try:
         with warnings.catch_warnings():
             # Python warns where Rust syntax differs ([[:alpha:]], && in a class): no gate then.
@@ -108,6 +120,26 @@ def gate_for(pattern: str) -> PatternGate:
     if len(items) == 1 and str(items[0][0]) == "BRANCH":
         return PatternGate(tuple(_branch_gate(branch) for branch in items[0][1][1]))
     return PatternGate((_branch_gate(parsed),))
+
+
+def _scripts_as_ranges(pattern: str) -> str:
+    r"""Write ``\p{Han}``, ``\p{Katakana}`` and ``\p{Hiragana}`` as ranges Python's parser reads.
+
+    Inside a character class the range joins the class; elsewhere it becomes a class of its own. Any other
+    ``\p{...}`` is left as it is (the parser then fails and the pattern gets the open gate).
+    """
+    out: list[str] = []
+    in_class = False
+    for token in re.findall(r"\\p\{\w+\}|\\.|.", pattern, re.S):
+        script = _SCRIPT_RANGES.get(token[3:-1]) if token.startswith("\\p{") else None
+        if script is not None:
+            token = script if in_class else f"[{script}]"
+        elif token == "[" and not in_class:
+            in_class = True
+        elif token == "]" and in_class and not (out and out[-1] == "["):
+            in_class = False
+        out.append(token)
+    return "".join(out)
 
 
 def _branch_gate(parsed: Any) -> BranchGate:

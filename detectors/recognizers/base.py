@@ -4,7 +4,9 @@ A recognizer is one small class in one file (as in Presidio's ``country_specific
 ``ENTITY``, ``PATTERNS``, ``CONTEXT`` and ``PREFILTER``, and at most a ``validate_result`` hook. The
 ``PREFILTER`` contract lets the vectorised first pass skip cells safely: it is an RE2- and Rust-compatible
 pattern (no lookaround, no backreference) that matches, with ``re.search`` semantics, every cell on which
-the recognizer can return a result. ``None`` means "needs every non-empty cell".
+the recognizer can return a result. ``None`` means "needs every non-empty cell". A column the source
+types as a date or a time holds nothing but dates: only a recognizer that sets ``READS_DATE_COLUMNS``
+(the birth date's) reads it.
 """
 
 from __future__ import annotations

@@ -64,6 +64,7 @@ class DateOfBirthRecognizer(KoPatternRecognizer):
     CONTEXT: ClassVar[list[str]] = [
         "생년월일", "생일", "출생", "생년", "birth", "dob", "birthday", "born",
     ]  # fmt: skip
+    READS_DATE_COLUMNS: ClassVar[bool] = True  # a DATE column may be the birth date
     PREFILTER: ClassVar[str | None] = (
         r"(?:19|20)[0-9]{2}[ ]?(?:[-./][ ]?[01]?[0-9]|년|[01][0-9][0-3][0-9])|[0-9][-./](?:19|20)[0-9]{2}"
     )

@@ -14,7 +14,7 @@ from detectors.prefilter_gates import column_profile, gate_for
 from detectors.registry import RECOGNIZERS
 
 PATTERNS = [r.PREFILTER for r in RECOGNIZERS if r.PREFILTER is not None]  # type: ignore[attr-defined]
-CELL_ALPHABET = "0123456789-@.:+$ {}가김서울로길ABZabkzK\u212a\u017f"
+CELL_ALPHABET = "0123456789-@.:+$ {}가김서울로길ABZabkzK\u212a\u017f王李カなㄱ々\uf900\U00020000…"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,16 @@ CELL_ALPHABET = "0123456789-@.:+$ {}가김서울로길ABZabkzK\u212a\u017f"
         (r"(?:[0-9]{3}|[0-9]{2}-)[0-9]{4}", ["01012", "ab12345x"], False),
         (r"[0-9]{2}-[0-9]{1,7}-[0-9]", ["user1234567@example.kr"], False),  # no hyphen
         (r"[0-9]{2}-[0-9]{1,7}-[0-9]", ["12-3-4"], True),
+        (
+            r"\p{Han}|\p{Katakana}|\p{Hiragana}",
+            ["김민준", "KIM MINSU", "010-1234-5678"],
+            False,
+        ),  # no Han/Kana
+        (r"\p{Han}|\p{Katakana}|\p{Hiragana}", ["김민준", "王丽"], True),
+        (r"\p{Han}|\p{Katakana}|\p{Hiragana}", ["タナカ"], True),
+        (r"[\p{Han}a]{2}", ["ab"], True),  # a script inside a class joins it: a letter may do
+        (r"[\p{Han}a]{2}", ["12"], False),
+        (r"\p{Greek}x", ["1"], True),  # a script the gate does not know: no gate
     ],
 )
 def test_a_pattern_is_skipped_only_where_no_cell_can_match(
@@ -74,3 +84,27 @@ def test_a_repetitive_column_gets_the_same_masks_as_cell_by_cell(repeat: int) ->
     one_by_one = [prefilter.candidates(pl.Series([c], dtype=pl.Utf8))["bits"].to_list() for c in base]
     expected = [bits[0] for bits in one_by_one if bits] * repeat
     assert found["bits"].to_list() == expected
+
+
+def test_a_date_column_is_read_by_the_birth_date_recognizer_alone() -> None:
+    """A column the database types as a date or timestamp holds dates: the phone, card and registration
+    number patterns that its digits would wake in text are not run on it, and a typed birth date is found."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from detectors.classify import TableScanner, _default_analyzer, _prefilter_for
+
+    prefilter: Prefilter = _prefilter_for(_default_analyzer(), "ko")
+    date_ids = {f.recognizer_id for f in prefilter.filters if f.reads_dates}
+    assert [f.name for f in prefilter.filters if f.reads_dates] == ["DateOfBirthRecognizer"]
+    moments = [dt.datetime(2020, 1, 1) + dt.timedelta(minutes=7919 * i) for i in range(2000)]
+    written = pl.Series([m.strftime("%Y-%m-%d %H:%M:%S") for m in moments])
+    as_text = set().union(*map(prefilter.ids_for, prefilter.candidates(written)["bits"]))
+    assert as_text - date_ids  # as text, other recognizers' prefilters match these digits
+    typed = set().union(*map(prefilter.ids_for, prefilter.candidates(written, dates=True)["bits"]))
+    assert typed == date_ids
+    births = [dt.date(1960, 1, 1) + dt.timedelta(days=37 * i) for i in range(2000)]
+    scanner = TableScanner("patients", [])
+    scanner.feed(pa.table({"created_at": pa.array(moments, pa.timestamp("us")), "birth_date": births}))
+    assert {c.column: c.entity_names for c in scanner.result()} == {"birth_date": ["DATE_OF_BIRTH"]}

@@ -19,7 +19,9 @@ import pyarrow as pa
 
 from sources.base import ColumnInfo
 from sources.files.base import FileTable
-from sources.files.sql_lexer import Dialect, Row, StatementReader, detect_dialect, statements
+from sources.files.dump.blocks import Block
+from sources.files.dump.grammar import Dialect, detect_dialect
+from sources.files.dump.statements import StatementReader, statements
 
 _HEAD_BYTES = 1 << 20
 
@@ -131,28 +133,25 @@ class SqlDumpFormat:
     def batches(
         self, path: Path, sheet: str | None, table: FileTable, batch_rows: int
     ) -> Iterator[pa.RecordBatch]:
-        """Yield the table's rows, reading only its own INSERT or COPY statements."""
+        """Yield the table's rows, reading only its own INSERT or COPY statements, a block at a time."""
         index = dump_index(path)
         name, dumped = _table(index, sheet)
         names = table.schema.names
-        pending: list[Row] = []
+        pending: list[Block] = []
+        held = 0
         with path.open("rb") as handle:
             reader = StatementReader(handle, index.dialect)
             for offset, listed in dumped.segments:
                 statement = reader.at(offset)
                 positions = _positions(names, listed)
-                identity = positions == list(range(len(names)))
-                for row in statement.rows:
-                    pending.append(
-                        row
-                        if identity and len(row) == len(names)
-                        else _arrange(name, row, positions, len(names))
-                    )
-                    if len(pending) >= batch_rows:
-                        yield _batch(pending, table.schema, index.encoding)
-                        pending = []
-        if pending:
-            yield _batch(pending, table.schema, index.encoding)
+                for block in statement.blocks:
+                    pending.append(_arrange(name, block, positions, len(names)))
+                    held += len(block[0]) if block else 0
+                    while held >= batch_rows:
+                        batch, pending, held = _cut(pending, batch_rows)
+                        yield _batch(batch, table.schema, index.encoding)
+        if held:
+            yield _batch(_concat(pending), table.schema, index.encoding)
 
 
 def _table(index: DumpIndex, sheet: str | None) -> tuple[str, _Dumped]:
@@ -178,26 +177,45 @@ def _positions(names: list[str], listed: list[str] | None) -> list[int]:
     return [names.index(column) for column in listed]
 
 
-def _arrange(table: str, row: Row, positions: list[int], width: int) -> Row:
-    """Place a row's values in the table's columns; a short row (a hand-written dump) ends in NULLs."""
-    if len(row) > len(positions):
-        raise ValueError(f"table '{table}': a row has {len(row)} values for {len(positions)} columns")
-    arranged: Row = [None] * width
-    for position, value in zip(positions, row, strict=False):
-        arranged[position] = value
+def _arrange(table: str, block: Block, positions: list[int], width: int) -> Block:
+    """Place a block's columns in the table's columns; a short row (a hand-written dump) ends in NULLs."""
+    if len(block) > len(positions):
+        raise ValueError(f"table '{table}': a row has {len(block)} values for {len(positions)} columns")
+    if not block or (len(block) == width and positions == list(range(width))):
+        return block
+    rows = len(block[0])
+    arranged = [pa.nulls(rows, pa.binary())] * width
+    for position, column in zip(positions, block, strict=False):
+        arranged[position] = column
     return arranged
 
 
-def _batch(rows: list[Row], schema: pa.Schema, encoding: str) -> pa.RecordBatch:
-    arrays = [_column(column, encoding) for column in zip(*rows, strict=True)]
+def _concat(blocks: list[Block]) -> Block:
+    if len(blocks) == 1:
+        return blocks[0]
+    return [pa.concat_arrays(list(columns)) for columns in zip(*blocks, strict=True)]
+
+
+def _cut(blocks: list[Block], rows: int) -> tuple[Block, list[Block], int]:
+    """Take the first ``rows`` rows of the pending blocks; return them, the rest and the rows left."""
+    whole = _concat(blocks)
+    total = len(whole[0])
+    rest = [column.slice(rows) for column in whole]
+    return [column.slice(0, rows) for column in whole], [rest], total - rows
+
+
+def _batch(columns: Block, schema: pa.Schema, encoding: str) -> pa.RecordBatch:
+    arrays = [_column(column, encoding) for column in columns]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _column(values: tuple[bytes | None, ...], encoding: str) -> pa.Array:
+def _column(values: pa.Array, encoding: str) -> pa.Array:
     """Decode one column's values; a UTF-8 column that is valid throughout is decoded by Arrow at once."""
     if encoding == "utf-8":
         try:
-            return pa.array(values, type=pa.binary()).cast(pa.string())
+            return values.cast(pa.string())
         except pa.ArrowInvalid:  # a BLOB or a CP949 value somewhere: each value decides, as below
             pass
-    return pa.array([None if value is None else _text(value, encoding) for value in values], type=pa.string())
+    return pa.array(
+        [None if value is None else _text(value, encoding) for value in values.to_pylist()], type=pa.string()
+    )

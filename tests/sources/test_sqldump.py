@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from sources.base import SourceError
 from sources.export import ExportFolderSource
-from sources.files import sql_lexer
+from sources.files.dump import blocks, grammar, statements, window
 from tests.sources.dbkit import MARIADB_ADMIN_URL, PG_ADMIN_URL, fake_rrn
 
 RNG = random.Random(5)
@@ -187,8 +187,8 @@ def test_a_broken_dump_is_an_error_naming_the_file_not_the_data(tmp_path: Path, 
 def test_a_large_dump_is_read_in_windows_and_memory_stays_flat(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sql_lexer, "CHUNK_BYTES", 7)  # every token crosses a window boundary somewhere
-    monkeypatch.setattr(sql_lexer, "LOOKAHEAD_BYTES", 64)
+    monkeypatch.setattr(window, "CHUNK_BYTES", 7)  # every token crosses a window boundary somewhere
+    monkeypatch.setattr(window, "LOOKAHEAD_BYTES", 64)
     rows = [(i, f"이름{i}", "it''s;(x)" * (i % 3)) for i in range(300)]
     values = ",".join(f"({i},'{n}','{m}')" for i, n, m in rows)
     head = "/* a comment that is longer than one window */\n-- another\n"
@@ -227,12 +227,13 @@ def _copy_field(value: str | None) -> str:
 
 def _parsed(text: str) -> list[list[str | None]]:
     handle = io.BytesIO(text.encode("utf-8"))
-    dialect = sql_lexer.detect_dialect(handle.getvalue()[:4096])
+    dialect = grammar.detect_dialect(handle.getvalue()[:4096])
     return [
         [None if v is None else v.decode("utf-8") for v in row]
-        for statement in sql_lexer.statements(handle, dialect)
+        for statement in statements.statements(handle, dialect)
         if statement.kind == "rows"
-        for row in statement.rows
+        for block in statement.blocks
+        for row in blocks.block_rows(block)
     ]
 
 
@@ -264,7 +265,7 @@ def _sizes(text: str) -> tuple[int, int]:
     handle = io.BytesIO(text.encode("utf-8"))
     counted = [
         size
-        for statement in sql_lexer.statements(handle, sql_lexer.detect_dialect(handle.getvalue()[:4096]))
+        for statement in statements.statements(handle, grammar.detect_dialect(handle.getvalue()[:4096]))
         for size in statement.sizes
     ]
     return sum(rows for rows, _ in counted), max((width for _, width in counted), default=0)
@@ -276,5 +277,7 @@ def test_the_index_counts_rows_and_the_widest_row_as_reading_them_does(rows: lis
     body = ",".join("(" + ",".join(_mysql_literal(v) for v in row) + ")" for row in rows)
     text = f"-- MySQL dump\nINSERT INTO `t` VALUES {body};\nINSERT INTO `t` VALUES ('a',NULL);\n"
     parsed = _parsed(text)
-    assert parsed == [*rows, ["a", None]]  # runs of 512 tuples: a statement of 1,200 crosses two cuts
-    assert _sizes(text) == (len(parsed), max(len(row) for row in parsed))
+    width = max(len(row) for row in [*rows, ["a", None]])
+    padded = [row + [None] * (width - len(row)) for row in [*rows, ["a", None]]]
+    assert [row + [None] * (width - len(row)) for row in parsed] == padded  # a short row ends in NULLs
+    assert _sizes(text) == (len(parsed), width)

@@ -1,17 +1,19 @@
 """Images (Pillow): what a photo says about the person in it or the one who took it.
 
 - ``photo.jpg#exif``: the EXIF position (``GPS위치_주소``, latitude and longitude in degrees, which the
-  detectors take for an address by its name), capture time (``촬영일시``) and device (``촬영기기``), one row.
-- ``photo.jpg#patient_photo``: present when a folder or the file name says the image is a patient photo
-  (before and after pictures, 전후사진, 시술사진, 수술사진, 환자사진): one row, the file in ``환자사진`` (a
-  subject key: the photo shows whom the row is about) and an empty ``시술사진``, which the detectors read as
-  medical information by its name, so that the gate stops the photo.
+  detectors take for an address by its name), capture time (``촬영일시``) and device (``촬영기기``: make,
+  model and the body's serial number), one row; the detectors report the last two as photo metadata.
+- ``photo.jpg#patient_photo``: present when the image may be a patient photo: one row, the file in
+  ``환자사진`` (a subject key: the photo shows whom the row is about) and one empty column per rule that
+  fired, ``시술사진_폴더명`` (a folder or the file name says before and after pictures, 전후사진, 시술사진,
+  수술사진, 환자사진) and ``시술사진_얼굴인식`` (a face was found in it, ``faces.py``). The detectors read
+  those as medical information by their names, so that the gate stops the photo and says why.
 - ``photo.jpg#text``: the text in the image (a scanned ID card, a signed consent form) read with Tesseract
   (``kor+eng``) when the ``tesseract`` program is installed; otherwise listed as not inspected.
 
-HEIC/HEIF photos (an iPhone's default) are read the same way when ``pillow-heif`` is installed (it is not a
-dependency: its wheels bundle the GPL x265 encoder). Without it ``photo.heic#image`` is listed as not
-inspected, and the patient-photo part, which needs only the path, is still there.
+HEIC/HEIF photos (an iPhone's default) are decoded by ``pi-heif`` (libheif and libde265, LGPL, decoding
+only; ``pillow-heif`` is not used: its wheels bundle the GPL x265 encoder). Without it ``photo.heic#image``
+is listed as not inspected, and the patient-photo part, which then needs only the path, is still there.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sources.files.documents import NO_OCR
+from sources.files.faces import FaceDetectorMissing, count_faces
 from sources.files.parts import Part, text_part, unreadable_part
 
 PATIENT_PHOTO_WORDS = re.compile(
@@ -31,7 +34,8 @@ PATIENT_PHOTO_WORDS = re.compile(
     re.IGNORECASE,
 )
 GPS_COLUMN, TIME_COLUMN, DEVICE_COLUMN = "GPS위치_주소", "촬영일시", "촬영기기"
-PHOTO_COLUMNS = ("환자사진", "시술사진")  # the photo (whose it is), and what it shows
+PHOTO_COLUMN = "환자사진"  # the photo: whose it is
+FOLDER_COLUMN, FACE_COLUMN = "시술사진_폴더명", "시술사진_얼굴인식"  # what it shows, and why we think so
 _GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
 _MAKE, _MODEL, _DATETIME, _ORIGINAL, _SERIAL = 271, 272, 306, 36867, 0xA431
 OCR_TIMEOUT_SECONDS = 60
@@ -53,30 +57,45 @@ def image_parts(path: Path) -> list[Part]:
     }
     if any(row.values()):
         parts.append(Part("exif", tuple(row), (tuple(row.values()),), declared="EXIF tag"))
-    parts.extend(_patient_photo(path))
+    try:
+        faces: int | None = count_faces(path)
+    except (FaceDetectorMissing, OSError, ValueError) as exc:
+        faces = None
+        parts.append(unreadable_part("faces", f"faces were not looked for ({_reason(exc)}): not inspected"))
+    parts.extend(_patient_photo(path, faces))
     parts.append(_ocr(path))
     return parts
 
 
 def heif_parts(path: Path) -> list[Part]:
-    """Read a HEIC/HEIF photo as any image when pillow-heif is installed, else list it as not inspected."""
+    """Read a HEIC/HEIF photo as any image when pi-heif is installed, else list it as not inspected."""
     try:
-        from pillow_heif import register_heif_opener
+        from pi_heif import register_heif_opener
     except ImportError:
         problem = (
-            "HEIC/HEIF photos are not decoded (pillow-heif is not installed): its EXIF position, capture "
-            "time, device and any text were not inspected; convert it to JPEG"
+            "HEIC/HEIF photos are not decoded (pi-heif is not installed): its EXIF position, capture "
+            "time, device, faces and any text were not inspected; install clinicscan's dependencies or "
+            "convert it to JPEG"
         )
-        return [*_patient_photo(path), unreadable_part("image", problem)]
+        return [*_patient_photo(path, None), unreadable_part("image", problem)]
     register_heif_opener()
     return image_parts(path)
 
 
-def _patient_photo(path: Path) -> list[Part]:
-    if not PATIENT_PHOTO_WORDS.search("/".join(path.parts[-4:])):
+def _patient_photo(path: Path, faces: int | None) -> list[Part]:
+    """Return the patient-photo part, one empty column per rule that fired (none fired: no part)."""
+    reasons = [FOLDER_COLUMN] if PATIENT_PHOTO_WORDS.search("/".join(path.parts[-4:])) else []
+    if faces:
+        reasons.append(FACE_COLUMN)
+    if not reasons:
         return []
-    # 시술사진 stays empty: the detectors report a column by its name alone only when it has no value
-    return [Part("patient_photo", PHOTO_COLUMNS, ((path.name, None),), declared="image")]
+    # the reason columns stay empty: the detectors report a column by its name alone only when it has no value
+    row = (path.name, *(None for _ in reasons))
+    return [Part("patient_photo", (PHOTO_COLUMN, *reasons), (row,), declared="image")]
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, FaceDetectorMissing) else f"{type(exc).__name__}: {exc}"
 
 
 def _position(gps: dict[int, Any]) -> str | None:

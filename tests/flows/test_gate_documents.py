@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from flows.cli import main
 from flows.config import Sampling
 from flows.steps import scan_table
 from sources import open_source
-from tests.sources import dockit
+from tests.sources import dockit, photokit
 from tests.sources.exportkit import csv_text, members
 
 A, B, C, D = dockit.people(4, seed=21)
@@ -101,14 +101,32 @@ def test_what_the_gate_cannot_read_stops_the_transfer_as_incomplete(
     assert "· Table scan.pdf: " in out and "· Table bomb.zip: " in out
 
 
-def test_a_heic_patient_photo_is_stopped_and_named_as_not_inspected(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_heic_patient_photo_is_stopped_and_named_as_not_inspected_without_pi_heif(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if importlib.util.find_spec("pillow_heif") is not None:
-        pytest.skip("pillow-heif is installed: HEIC photos are read like JPEG")
+    monkeypatch.setitem(sys.modules, "pi_heif", None)  # import pi_heif now raises ImportError
     (tmp_path / "전후사진").mkdir()
     (tmp_path / "전후사진" / "IMG_0004.heic").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
     assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 1
     out = capsys.readouterr().out
-    assert "BLOCK 전후사진/IMG_0004.heic#patient_photo" in out
-    assert "UNREADABLE 전후사진/IMG_0004.heic#image" in out and "pillow-heif is not installed" in out
+    assert "BLOCK 전후사진/IMG_0004.heic#patient_photo column 시술사진_폴더명" in out
+    assert "UNREADABLE 전후사진/IMG_0004.heic#image" in out and "pi-heif is not installed" in out
+
+
+def test_the_gate_stops_a_photo_of_a_face_and_says_a_face_was_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dockit.write_photo(tmp_path / "mail" / "IMG_0100.jpg", picture=photokit.face())
+    dockit.write_photo(tmp_path / "mail" / "view.jpg", gps=False, picture=photokit.landscape())
+    assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 1
+    out = capsys.readouterr().out
+    assert "BLOCK mail/IMG_0100.jpg#patient_photo column 시술사진_얼굴인식" in out, out
+    assert "view.jpg#patient_photo" not in out
+    assert "37.517000" not in out  # the position is evidence, masked
+
+
+def test_a_scan_of_a_folder_finds_the_face_photo(tmp_path: Path) -> None:
+    shutil.copy(Path(__file__).parents[1] / "sources" / "fixtures" / "face.heic", tmp_path / "IMG_0005.heic")
+    source = open_source("photos", path=tmp_path)
+    scan = scan_table(source, "IMG_0005.heic#patient_photo", Sampling(mode="full"))
+    assert {d.column: d.entity_names for d in scan.detections} == {"시술사진_얼굴인식": ["MEDICAL_INFO"]}

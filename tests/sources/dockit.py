@@ -14,8 +14,12 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.sources.dbkit import fake_rrn
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -267,8 +271,13 @@ def write_html(path: Path, person: Person, other: Person) -> Path:
     return path
 
 
-def write_photo(path: Path, gps: bool = True, serial: str | None = None) -> Path:
-    """A JPEG as a phone saves it: device, capture time and (optionally) the GPS position in EXIF."""
+def write_photo(
+    path: Path, gps: bool = True, serial: str | None = None, picture: Image.Image | None = None
+) -> Path:
+    """A JPEG as a phone saves it: device, capture time and (optionally) the GPS position in EXIF.
+
+    ``picture`` is what the photo shows (``photokit``); by default a small patch of skin tone, no face.
+    """
     from PIL import Image
 
     exif = Image.Exif()
@@ -279,5 +288,5 @@ def write_photo(path: Path, gps: bool = True, serial: str | None = None) -> Path
     if gps:  # Gangnam-gu, Seoul
         exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 31.0, 1.2), 3: "E", 4: (127.0, 1.0, 40.8)})
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (48, 32), (230, 200, 190)).save(path, exif=exif)
+    (picture or Image.new("RGB", (48, 32), (230, 200, 190))).save(path, exif=exif)
     return path

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,9 @@ import pytest
 from sources.base import SourceError
 from sources.export import ExportFolderSource
 from sources.files import images
-from tests.sources import dockit
+from tests.sources import dockit, photokit
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_exif_position_time_and_device_are_a_table(tmp_path: Path) -> None:
@@ -46,14 +48,36 @@ def test_the_gps_position_is_reported_as_an_address(tmp_path: Path) -> None:
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pillow_heif") is not None, reason="pillow-heif reads HEIC")
-def test_a_heic_photo_is_not_inspected_but_still_a_patient_photo_by_its_folder(tmp_path: Path) -> None:
+def test_a_heic_photo_is_read_like_a_jpeg(tmp_path: Path) -> None:
+    # fixtures/face.heic: photokit.face() with a phone's EXIF, encoded once with pillow-heif (not a
+    # dependency: it bundles the GPL x265 encoder); clinicscan decodes it with pi-heif.
+    shutil.copy(FIXTURES / "face.heic", tmp_path / "IMG_0005.HEIC")
+    source = ExportFolderSource("photos", tmp_path)
+    assert "IMG_0005.HEIC#image" not in source.list_tables()
+    row = source.sample("IMG_0005.HEIC#exif", 10).to_pylist()
+    assert row == [
+        {
+            "GPS위치_주소": "37.517000, 127.028000",
+            "촬영일시": "2026-11-02 14:03:11",
+            "촬영기기": "Apple iPhone 15 Pro",
+        }
+    ]
+    assert [c.name for c in source.describe("IMG_0005.HEIC#patient_photo").columns] == [
+        "환자사진",
+        "시술사진_얼굴인식",
+    ]
+
+
+def test_without_pi_heif_a_heic_photo_is_not_inspected_but_still_a_patient_photo_by_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pi_heif", None)  # import pi_heif now raises ImportError
     (tmp_path / "시술사진").mkdir()
     (tmp_path / "시술사진" / "IMG_0003.HEIC").write_bytes(HEIC)
     source = ExportFolderSource("photos", tmp_path)
     tables = source.list_tables()
     assert tables == ["시술사진/IMG_0003.HEIC#image", "시술사진/IMG_0003.HEIC#patient_photo"]
-    with pytest.raises(SourceError, match=r"IMG_0003.HEIC#image': .*pillow-heif is not installed.*JPEG"):
+    with pytest.raises(SourceError, match=r"IMG_0003.HEIC#image': .*pi-heif is not installed.*JPEG"):
         source.describe("시술사진/IMG_0003.HEIC#image")
 
 
@@ -63,7 +87,37 @@ def test_an_image_in_a_patient_photo_folder_is_a_possible_patient_photo(tmp_path
     source = ExportFolderSource("photos", tmp_path)
     table = f"{folder}/kim.jpg#patient_photo"
     assert table in source.list_tables()
-    assert [c.name for c in source.describe(table).columns] == ["환자사진", "시술사진"]
+    assert [c.name for c in source.describe(table).columns] == ["환자사진", "시술사진_폴더명"]
+
+
+@pytest.mark.parametrize("size", [120, 240, 480, 1600])
+def test_a_photo_of_a_face_is_a_possible_patient_photo_wherever_it_is(tmp_path: Path, size: int) -> None:
+    dockit.write_photo(tmp_path / "desktop" / "IMG_0100.jpg", gps=False, picture=photokit.face(size))
+    source = ExportFolderSource("photos", tmp_path)
+    columns = [c.name for c in source.describe("desktop/IMG_0100.jpg#patient_photo").columns]
+    assert columns == ["환자사진", "시술사진_얼굴인식"]
+
+
+def test_a_face_in_a_before_after_folder_names_both_rules(tmp_path: Path) -> None:
+    dockit.write_photo(tmp_path / "전후사진" / "lee_after.jpg", gps=False, picture=photokit.face())
+    table = ExportFolderSource("photos", tmp_path).describe("전후사진/lee_after.jpg#patient_photo")
+    assert [c.name for c in table.columns] == ["환자사진", "시술사진_폴더명", "시술사진_얼굴인식"]
+
+
+NO_FACES = [photokit.document(), photokit.document(seed=5), photokit.landscape(), photokit.landscape(seed=9)]
+
+
+@pytest.mark.parametrize("picture", NO_FACES)
+def test_a_document_scan_or_a_landscape_is_no_face(tmp_path: Path, picture: object) -> None:
+    dockit.write_photo(tmp_path / "scan.jpg", gps=False, picture=picture)  # type: ignore[arg-type]
+    assert "scan.jpg#patient_photo" not in ExportFolderSource("p", tmp_path).list_tables()
+
+
+def test_a_large_photo_is_reduced_before_faces_are_looked_for(tmp_path: Path) -> None:
+    from sources.files.faces import MAX_SIDE, _reduced
+
+    photo = dockit.write_photo(tmp_path / "big.jpg", gps=False, picture=photokit.landscape(4000, 3000))
+    assert max(_reduced(photo).size) <= MAX_SIDE
 
 
 def test_an_ordinary_image_is_not_called_a_patient_photo(tmp_path: Path) -> None:

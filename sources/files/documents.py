@@ -3,8 +3,9 @@
 Each is read into parts (see ``parts.py``): text per PDF page (``p.1``) and each table pdfplumber finds on
 it (``p.1.table1``), a DOCX's paragraphs (``text``) and each of its tables as a table with its first row as
 header (``table1``); a text file is one table of lines.
-Images inside a document (a scanned ID card pasted into a letter, a page with no text layer) cannot be read
-without OCR and are listed as parts not inspected.
+A page with no text layer (a scanned consent form) is read by OCR (``ocr.py``) when Tesseract is installed,
+and listed as not inspected otherwise. Images inside a DOCX (a scanned ID card pasted into a letter) are not
+read and are listed as a part not inspected.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from sources.files import ocr
 from sources.files.encoding import detect_encoding
 from sources.files.parts import Part, grid_part, text_part, unreadable_part
 
 for _noisy in ("pypdf", "pdfminer"):  # their warnings on odd files would reach the CLI output
     logging.getLogger(_noisy).setLevel(logging.ERROR)
-NO_OCR = "clinicscan reads no text in images without OCR (Tesseract): not inspected; check it by eye"
+NO_OCR = "clinicscan does not read the text of images inside a document: not inspected; check it by eye"
 
 
 def pdf_parts(path: Path) -> list[Part]:
-    """Text and tables per page; a page that is only an image is not inspected, nor is an encrypted PDF."""
+    """Text and tables per page; a page that is only an image is read by OCR; an encrypted PDF is not read."""
     import pypdf
 
     reader = pypdf.PdfReader(path)
@@ -31,13 +33,15 @@ def pdf_parts(path: Path) -> list[Part]:
         return [unreadable_part("encrypted", "the PDF is encrypted with a password: not inspectable")]
     parts: list[Part] = []
     text_pages: list[int] = []
+    scanned_pages: list[int] = []
     for number, page in enumerate(reader.pages, start=1):
         lines = (page.extract_text() or "").splitlines()
         if any(line.strip() for line in lines):
             parts.append(text_part(f"p.{number}", lines, "PDF page text"))
             text_pages.append(number)
         elif _has_images(page):
-            parts.append(unreadable_part(f"p.{number}", f"page {number} is an image with no text; {NO_OCR}"))
+            scanned_pages.append(number)
+    parts.extend(ocr.pdf_page_parts(path, scanned_pages))
     if text_pages:
         parts.extend(_pdf_tables(path, text_pages))
     return parts or [text_part("p.1", [], "PDF page text")]

@@ -9,7 +9,7 @@
   수술사진, 환자사진) and ``시술사진_얼굴인식`` (a face was found in it, ``faces.py``). The detectors read
   those as medical information by their names, so that the gate stops the photo and says why.
 - ``photo.jpg#text``: the text in the image (a scanned ID card, a signed consent form) read with Tesseract
-  (``kor+eng``) when the ``tesseract`` program is installed; otherwise listed as not inspected.
+  (``kor+eng``, see ``ocr.py``) when the ``tesseract`` program is installed; otherwise not inspected.
 
 HEIC/HEIF photos (an iPhone's default) are decoded by ``pi-heif`` (libheif and libde265, LGPL, decoding
 only; ``pillow-heif`` is not used: its wheels bundle the GPL x265 encoder). Without it ``photo.heic#image``
@@ -19,14 +19,12 @@ is listed as not inspected, and the patient-photo part, which then needs only th
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
-from sources.files.documents import NO_OCR
+from sources.files import ocr
 from sources.files.faces import FaceDetectorMissing, count_faces
-from sources.files.parts import Part, text_part, unreadable_part
+from sources.files.parts import Part, unreadable_part
 
 PATIENT_PHOTO_WORDS = re.compile(
     r"전후|시술사진|수술사진|환자사진|비포|애프터"
@@ -38,7 +36,6 @@ PHOTO_COLUMN = "환자사진"  # the photo: whose it is
 FOLDER_COLUMN, FACE_COLUMN = "시술사진_폴더명", "시술사진_얼굴인식"  # what it shows, and why we think so
 _GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
 _MAKE, _MODEL, _DATETIME, _ORIGINAL, _SERIAL = 271, 272, 306, 36867, 0xA431
-OCR_TIMEOUT_SECONDS = 60
 
 
 def image_parts(path: Path) -> list[Part]:
@@ -63,7 +60,7 @@ def image_parts(path: Path) -> list[Part]:
         faces = None
         parts.append(unreadable_part("faces", f"faces were not looked for ({_reason(exc)}): not inspected"))
     parts.extend(_patient_photo(path, faces))
-    parts.append(_ocr(path))
+    parts.append(ocr.image_file_part(path))
     return parts
 
 
@@ -126,21 +123,3 @@ def _device(exif: Any) -> str | None:
     if serial:  # the camera body's serial number ties every photo it took to one owner
         parts.append(f"S/N {str(serial).strip()}")
     return " ".join(parts) or None
-
-
-def _ocr(path: Path) -> Part:
-    binary = shutil.which("tesseract")
-    if binary is None:
-        return unreadable_part("text", f"the text in the image was not read; {NO_OCR}")
-    try:
-        done = subprocess.run(
-            [binary, str(path), "stdout", "-l", "kor+eng"],
-            capture_output=True,
-            timeout=OCR_TIMEOUT_SECONDS,
-            check=True,
-        )
-    except (subprocess.SubprocessError, OSError) as exc:
-        return unreadable_part(
-            "text", f"Tesseract could not read the image ({type(exc).__name__}): not inspected"
-        )
-    return text_part("text", done.stdout.decode("utf-8", errors="replace").splitlines(), "OCR text")

@@ -44,10 +44,8 @@ def people(count: int, seed: int = 3) -> list[Person]:
     ]
 
 
-def write_pdf(path: Path, person: Person, scanned_page: bool = False) -> Path:
-    """Page 1 with a consent sentence in a Korean CID font; optionally page 2 holding only an image."""
-    from PIL import Image
-    from reportlab.lib.utils import ImageReader
+def write_pdf(path: Path, person: Person) -> Path:
+    """One page with a consent sentence in a Korean CID font."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -58,9 +56,6 @@ def write_pdf(path: Path, person: Person, scanned_page: bool = False) -> Path:
     page.drawString(40, 760, "수술 동의서")
     page.drawString(40, 740, person.sentence)
     page.showPage()
-    if scanned_page:
-        page.drawImage(ImageReader(Image.new("RGB", (40, 20), "white")), 40, 600, 200, 100)
-        page.showPage()
     page.save()
     return path
 
@@ -289,4 +284,67 @@ def write_photo(
         exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 31.0, 1.2), 3: "E", 4: (127.0, 1.0, 40.8)})
     path.parent.mkdir(parents=True, exist_ok=True)
     (picture or Image.new("RGB", (48, 32), (230, 200, 190))).save(path, exif=exif)
+    return path
+
+
+def cjk_font() -> str | None:
+    """The Noto Sans CJK file (``make browser`` installs fonts-noto-cjk), or None when it is missing."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(["fc-list", ":lang=ko", "file"], capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    files = sorted(line.rstrip(": ") for line in listed.stdout.splitlines() if "NotoSansCJK-Regular" in line)
+    return files[0] if files else None
+
+
+def _draw_lines(size: tuple[int, int], lines: list[tuple[int, int, int, str]], fill: int) -> Image.Image:
+    """A grey image with each (x, y, font size, text) drawn in Noto Sans CJK KR (face 1 of the collection)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = cjk_font()
+    assert font is not None, "no Noto CJK font: install fonts-noto-cjk (make browser does)"
+    image = Image.new("L", size, fill)
+    draw = ImageDraw.Draw(image)
+    for x, y, points, text in lines:
+        draw.text((x, y), text, font=ImageFont.truetype(font, points, index=1), fill=0)
+    return image
+
+
+def write_id_card(path: Path, person: Person) -> Path:
+    """A resident registration card photographed flat (85.6 x 54 mm at 300 dpi): name, RRN, address."""
+    card = _draw_lines(
+        (1011, 638),
+        [
+            (60, 50, 60, "주민등록증"),
+            (60, 170, 52, f"{person.name}"),
+            (60, 260, 52, person.rrn),
+            (60, 360, 34, "서울특별시 강남구 테헤란로 123"),
+            (420, 540, 30, "2020. 3. 15. 서울특별시 강남구청장"),
+        ],
+        fill=238,
+    )
+    card.paste(200, (700, 150, 940, 450))  # the photo
+    card.save(path)
+    return path
+
+
+def write_scanned_consent(path: Path, person: Person, dpi: int = 150) -> Path:
+    """A signed A4 consent form scanned to an image-only PDF page (Pillow writes the PDF)."""
+    pt = dpi / 72
+    body = [
+        f"환자 성명: {person.name}",
+        f"주민등록번호: {person.rrn}",
+        f"연락처: {person.phone}",
+        "본인은 쌍꺼풀 수술의 목적, 방법, 예상되는 합병증에 대하여",
+        "충분한 설명을 들었으며 수술에 동의합니다.",
+        "2026년 11월 2일",
+    ]
+    lines = [(round(200 * pt), round(60 * pt), round(22 * pt), "수술 동의서")]
+    lines += [
+        (round(60 * pt), round((110 + 22 * i) * pt), round(11 * pt), text) for i, text in enumerate(body)
+    ]
+    page = _draw_lines((round(8.27 * dpi), round(11.69 * dpi)), lines, fill=255)
+    page.save(path, "PDF", resolution=dpi)
     return path

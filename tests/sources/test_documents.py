@@ -97,12 +97,6 @@ def test_html_scripts_are_not_text(tmp_path: Path) -> None:
     ("name", "write", "table", "reason"),
     [
         (
-            "scan.pdf",
-            lambda p: dockit.write_pdf(p, A, scanned_page=True),
-            "scan.pdf#p.2",
-            "page 2 is an image",
-        ),
-        (
             "locked.hwp",
             lambda p: dockit.write_hwp5(p, [A.sentence], encrypted=True),
             "locked.hwp#encrypted",

@@ -10,7 +10,6 @@ import pytest
 
 from sources.base import SourceError
 from sources.export import ExportFolderSource
-from sources.files import images
 from tests.sources import dockit, photokit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -123,24 +122,6 @@ def test_a_large_photo_is_reduced_before_faces_are_looked_for(tmp_path: Path) ->
 def test_an_ordinary_image_is_not_called_a_patient_photo(tmp_path: Path) -> None:
     dockit.write_photo(tmp_path / "homepage" / "logo.png", gps=False)
     assert not any("patient_photo" in t for t in ExportFolderSource("p", tmp_path).list_tables())
-
-
-@pytest.mark.skipif(shutil.which("tesseract") is not None, reason="tesseract is installed: the text is read")
-def test_without_tesseract_the_text_of_an_image_is_listed_as_not_inspected(tmp_path: Path) -> None:
-    dockit.write_photo(tmp_path / "id_card.jpg", gps=False)
-    with pytest.raises(SourceError, match=r"id_card.jpg#text': .*not inspected"):
-        ExportFolderSource("p", tmp_path).describe("id_card.jpg#text")
-
-
-def test_ocr_runs_tesseract_when_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = tmp_path / "bin" / "tesseract"
-    fake.parent.mkdir()
-    fake.write_text("#!/bin/sh\necho '주민등록번호 900101-1234568'\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{fake.parent}")
-    dockit.write_photo(tmp_path / "scan.png", gps=False)
-    part = images._ocr(tmp_path / "scan.png")
-    assert part.problem is None and part.rows == (("주민등록번호 900101-1234568",),)
 
 
 def test_a_corrupt_image_is_unreadable(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sources.files.encoding import UnknownEncodingError, decodes, detect_encoding
@@ -50,12 +50,25 @@ def test_bytes_no_candidate_decodes_are_an_error_or_decode_exactly(tmp_path: Pat
     assert decodes(path, found)  # a guess is only accepted when it decodes every byte
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @settings(max_examples=60, deadline=None)
 @given(chars=KOREAN_TEXT, encoding=st.sampled_from(["utf-8", "cp949", "utf-8-sig"]))
 def test_detected_encoding_round_trips_any_korean_text(
     tmp_path_factory: pytest.TempPathFactory, chars: list[str], encoding: str
 ) -> None:
     text = "".join(chars)
+    if encoding == "cp949":
+        # Some cp949 syllables are also valid UTF-8 (흢 = C5 82 = ł): bytes that are both are ambiguous to any
+        # detector, and the ladder reads them as UTF-8 by design. Real text is almost never both.
+        encoded = text.encode("cp949")
+        assume(text.isascii() or not _is_utf8(encoded))
     path = tmp_path_factory.mktemp("enc") / "t.csv"
     path.write_bytes(text.encode(encoding))
     assert path.read_bytes().decode(detect_encoding(path)).lstrip("\ufeff") == text.lstrip("\ufeff")

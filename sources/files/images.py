@@ -2,7 +2,8 @@
 
 - ``photo.jpg#exif``: the EXIF position (``GPS위치_주소``, latitude and longitude in degrees, which the
   detectors take for an address by its name), capture time (``촬영일시``) and device (``촬영기기``: make,
-  model and the body's serial number), one row; the detectors report the last two as photo metadata.
+  model and the body's serial number), one row. Only the position is reported today (as an address):
+  no detector or policy category covers capture time and device yet.
 - ``photo.jpg#patient_photo``: present when the image may be a patient photo: one row, the file in
   ``환자사진`` (a subject key: the photo shows whom the row is about) and one empty column per rule that
   fired, ``시술사진_폴더명`` (a folder or the file name says before and after pictures, 전후사진, 시술사진,

@@ -6,6 +6,7 @@ Prefect with its artifacts; the work itself is ``flows/scan_work.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import PrefectFuture
 
+from flows.check_worker import run_in_process
 from flows.config import Sampling, ScanConfig, SourceConfig
 from flows.inventory import SourceInventory
 from flows.retries import TASK_RETRIES
@@ -27,7 +29,9 @@ from flows.scan_work import (
 from flows.steps import TableScan
 
 if TYPE_CHECKING:  # scan_report imports the reports: only when a scan finishes
+    from expectations.model import CheckOptions, CheckOutcome, TableCheckInput
     from flows.scan_report import ScanSummary
+    from policy.schema import Policy
 
 
 @task(name="list-tables", **TASK_RETRIES)
@@ -66,6 +70,10 @@ class TaskRunner:
     def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
         """Submit the scan of one table."""
         return _TaskPending(scan_table_task.submit(cfg, table, sampling))
+
+    def check(self, policy: Policy, tables: Sequence[TableCheckInput], options: CheckOptions) -> CheckOutcome:
+        """Run the policy checks in the flow's own process."""
+        return run_in_process(policy, tables, options)
 
 
 @flow(name="clinicscan-scan", log_prints=False)

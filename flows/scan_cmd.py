@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flows.config import ConfigError, load_config
+from flows.config import ConfigError, ScanConfig, load_config
 from flows.prefect_api import use_prefect
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def run_scan(
     kind = task_runner or cfg.task_runner
     summary = _through_prefect(config, out, lang, full, kind, cfg.max_workers)
     if summary is None:
-        summary = _locally(config, out, lang, full, cfg.max_workers)
+        summary = _locally(config, out, lang, full, cfg)
     from flows.scan_report import print_summary, scan_verdict
 
     print_summary(summary)
@@ -53,10 +53,13 @@ def _through_prefect(
     return summary
 
 
-def _locally(config: Path, out: Path, lang: str | None, full: bool, max_workers: int) -> ScanSummary:
+def _locally(config: Path, out: Path, lang: str | None, full: bool, cfg: ScanConfig) -> ScanSummary:
+    from flows.check_worker import start_checks  # first: a worker imports GX while this process goes on
+
+    checks = start_checks(cfg.sampling.mode == "full" or full)
     from flows.scan_work import LocalRunner, scan_and_report
 
-    runner = LocalRunner(max_workers)
+    runner = LocalRunner(cfg.max_workers, checks)
     try:
         return scan_and_report(config, out, lang, full, runner)
     finally:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import get_args
 
 from detectors.model import ColumnResult
-from expectations.checks import run_policy_checks
 from expectations.model import CheckOptions, FrameTable, Lang, SqlTable, TableCheckInput
+from flows.check_worker import CheckRun, run_in_process
 from flows.config import ScanConfig, SourceConfig
 from flows.coverage import build_coverage
 from flows.inventory import SourceInventory, bare_name, mapping_for
@@ -155,14 +155,19 @@ def finish_scan(
     scan_id: str,
     started: datetime,
     lang: str | None = None,
+    checks: CheckRun | None = None,
 ) -> ScanSummary:
-    """Check, assemble and report; returns what the CLI prints and the Prefect artifacts show."""
+    """Check, assemble and report; returns what the CLI prints and the Prefect artifacts show.
+
+    ``checks`` runs the policy checks (``flows.check_worker``: in a worker process that imported Great
+    Expectations while the tables were read); by default they run in this process.
+    """
     policy = load_policy(cfg.policy)
     run_lang: Lang = "en" if (lang or cfg.lang or policy.language) == "en" else "ko"
     clinic_zone = cfg.timezone or policy.timezone
     out.mkdir(parents=True, exist_ok=True)
     say(f"checking {len(scans)} tables against policy '{policy.id}' {policy.version}")
-    outcome = run_policy_checks(
+    outcome = (checks or run_in_process)(
         policy,
         check_inputs(cfg, scans),
         CheckOptions(today=date.today(), data_docs_dir=out / "data_docs", lang=run_lang),

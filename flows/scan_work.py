@@ -13,19 +13,24 @@ import concurrent.futures
 import multiprocessing
 import os
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from flows.config import ConfigError, Sampling, ScanConfig, SourceConfig, load_config
 from flows.inventory import SourceInventory, take_inventory
+from flows.processes import PROCESSES_ENV, process_choice, use_processes
 from flows.progress import progress_state, say, set_quiet
 from flows.retries import with_retries
 from flows.sources_cache import close_all, source_for
 from flows.steps import TableScan, scan_table
 
 if TYPE_CHECKING:  # scan_report imports the reports: only when a scan finishes
+    from expectations.model import CheckOptions, CheckOutcome, TableCheckInput
+    from flows.check_worker import CheckWorker, InProcessChecks
     from flows.scan_report import ScanSummary
+    from policy.schema import Policy
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -56,6 +61,10 @@ class Runner(Protocol):
 
     def scan_table(self, cfg: SourceConfig, table: str, sampling: Sampling) -> Pending[TableScan]:
         """Submit the scan of one table."""
+        ...
+
+    def check(self, policy: Policy, tables: Sequence[TableCheckInput], options: CheckOptions) -> CheckOutcome:
+        """Run the policy checks of the scanned tables."""
         ...
 
 
@@ -132,6 +141,11 @@ def collect(
     return found, scans
 
 
+def scan_sampling(cfg: ScanConfig, full: bool) -> Sampling:
+    """Return the scan's sampling: scan.yaml's, or every row under ``--full``."""
+    return cfg.sampling.model_copy(update={"mode": "full"}) if full else cfg.sampling
+
+
 def scan_and_report(
     config_path: Path, out_dir: Path, lang: str | None, full: bool, runner: Runner
 ) -> ScanSummary:
@@ -140,7 +154,7 @@ def scan_and_report(
 
     cfg = load_config(config_path)
     started = datetime.now(UTC)
-    sampling = cfg.sampling.model_copy(update={"mode": "full"}) if full else cfg.sampling
+    sampling = scan_sampling(cfg, full)
     say(
         f"scanning {len(cfg.sources)} sources ({sampling.mode} mode"
         + (f", {sampling.rows} rows per table)" if sampling.mode == "sample" else ")")
@@ -149,7 +163,8 @@ def scan_and_report(
         found, scans = collect(cfg, sampling, runner)
     finally:
         close_all()
-    return finish_scan(cfg, out_dir, found, scans, scan_id=uuid.uuid4().hex[:12], started=started, lang=lang)
+    scan_id = uuid.uuid4().hex[:12]
+    return finish_scan(cfg, out_dir, found, scans, scan_id, started, lang, checks=runner.check)
 
 
 class _LocalPending(Pending[T]):
@@ -163,39 +178,6 @@ class _LocalPending(Pending[T]):
             if self._future.done():  # the task itself raised a TimeoutError
                 raise
             raise TimedOut from None
-
-
-PROCESSES_ENV = "CLINICSCAN_PROCESSES"
-"""``auto`` (default), ``always`` or ``never``: whether a local run scans its tables in worker processes."""
-
-PROCESS_MIN_TABLES = 16
-"""In ``auto``, a sample scan of this many tables or more uses processes (fewer: spawning costs more)."""
-
-
-def process_choice() -> str:
-    """Return ``CLINICSCAN_PROCESSES`` (``auto`` when unset).
-
-    Raises:
-        ConfigError: the variable holds another value than auto, always or never.
-
-    """
-    choice = os.environ.get(PROCESSES_ENV, "").strip().lower() or "auto"
-    if choice not in ("auto", "always", "never"):
-        raise ConfigError(f"{PROCESSES_ENV}={choice!r}: write auto, always or never")
-    return choice
-
-
-def use_processes(choice: str, tables: int, sampling: Sampling, cores: int) -> bool:
-    """Whether a local run scans its tables in worker processes (docs/running-scans.md).
-
-    The analysis of values holds the GIL, so threads share one core; a process per core uses them all, each
-    loading its own models. ``auto`` takes processes only in sample mode (a full scan's batches are large and
-    vectorised, and its memory must stay flat) for ``PROCESS_MIN_TABLES`` tables or more, on a machine with
-    more than one core.
-    """
-    if choice != "auto":
-        return choice == "always"
-    return sampling.mode == "sample" and tables >= PROCESS_MIN_TABLES and cores > 1
 
 
 def _start_worker(quiet: bool, start: float) -> None:
@@ -217,11 +199,12 @@ class LocalRunner:
 
     Sources are listed on a thread pool. Tables are scanned there too, unless ``use_processes`` says a pool
     of processes (one per core, "spawn": polars' threads do not survive a fork), each of which loads the
-    models once and keeps its own connection to each source.
+    models once and keeps its own connection to each source. The policy checks run in a process of their
+    own that imports Great Expectations meanwhile (``flows.check_worker``), when that pays.
     """
 
-    def __init__(self, max_workers: int) -> None:
-        """Start a pool of ``max_workers`` threads (shut down with ``close``).
+    def __init__(self, max_workers: int, checks: CheckWorker | InProcessChecks | None = None) -> None:
+        """Start a pool of ``max_workers`` threads; ``checks`` runs the policy checks (None: here, lazily).
 
         Raises:
             ConfigError: ``CLINICSCAN_PROCESSES`` holds another value than auto, always or never.
@@ -230,6 +213,7 @@ class LocalRunner:
         self._choice = process_choice()
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers, thread_name_prefix="clinicscan-table")
         self._processes: concurrent.futures.ProcessPoolExecutor | None = None
+        self._checks = checks
 
     def list_tables(self, cfg: ScanConfig, index: int) -> Pending[SourceInventory]:
         """Submit the listing of source ``index``'s tables."""
@@ -254,8 +238,18 @@ class LocalRunner:
             return _LocalPending(self._processes.submit(_scan_in_worker, cfg, table, sampling))
         return _LocalPending(self._pool.submit(with_retries, scan_source_table, cfg, table, sampling))
 
+    def check(self, policy: Policy, tables: Sequence[TableCheckInput], options: CheckOptions) -> CheckOutcome:
+        """Run the policy checks in the check worker when there is one, else here."""
+        from flows.check_worker import run_in_process
+
+        if self._checks is None:
+            return run_in_process(policy, tables, options)
+        return self._checks.run(policy, tables, options)
+
     def close(self) -> None:
-        """Let running tables finish in the background; drop the ones not started."""
+        """Let running tables finish in the background; drop the ones not started; stop the check worker."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._checks is not None:
+            self._checks.close()
         if self._processes is not None:
             self._processes.shutdown(wait=False, cancel_futures=True)

@@ -9,7 +9,7 @@ import pytest
 
 from flows.cli import EXIT_USAGE, main
 from flows.config import Sampling
-from flows.scan_work import PROCESS_MIN_TABLES, use_processes
+from flows.processes import PROCESS_MIN_TABLES, use_processes
 from reports.findings_json import read_findings
 
 ROWS = [("김민수", "010-2345-6789", "minsu@example.kr"), ("이서연", "010-9876-5432", "seoyeon@example.kr")]
@@ -27,10 +27,12 @@ def _clinic(tmp_path: Path) -> Path:
 
 
 def _scan(config: Path, out: Path, capfd: pytest.CaptureFixture[str]) -> tuple[set[tuple[str, ...]], str]:
+    """Scan; return every column found and every violation (rule, table, column, rows), and stderr."""
     main(["scan", "--config", str(config), "--out", str(out), "--lang", "en"])
     err = capfd.readouterr().err
     findings = read_findings(out / "findings.json")
     found = {(c.table, c.column, *sorted(c.entities)) for c in findings.columns}
+    found |= {("violation", v.rule, v.table, v.column or "", str(v.count)) for v in findings.violations}
     return found, err
 
 
@@ -45,8 +47,9 @@ def test_worker_processes_find_what_threads_find_and_say_so(
     monkeypatch.setenv("CLINICSCAN_PROCESSES", "always")
     in_processes, err = _scan(config, tmp_path / "processes", capfd)
     assert "worker processes" in err and "members_2: 40 rows read" in err  # workers print on the same stderr
-    assert on_threads == in_processes
+    assert on_threads == in_processes  # the policy checks ran in their own process too: the same violations
     assert {c for t, c, *entities in in_processes if entities} >= {"회원명", "HP_NO", "email"}
+    assert any(f[0] == "violation" for f in in_processes)
 
 
 def test_a_wrong_processes_value_is_a_usage_error_naming_the_variable(

@@ -8,6 +8,7 @@ from detectors.model import ColumnResult, EntityHit
 from expectations.column_map import TableMapping
 from expectations.model import CheckOptions, TableCheckInput
 from flows.check_worker import CheckWorker, run_in_process, start_checks
+from flows.progress import set_quiet
 from policy.load import load_policy
 from tests.expectations.clinic_tables import TODAY
 
@@ -34,6 +35,7 @@ def test_the_worker_finds_the_violations_this_process_finds() -> None:
 
 
 def test_a_worker_that_died_is_replaced_by_this_process(capfd: pytest.CaptureFixture[str]) -> None:
+    set_quiet(False)  # an earlier CLI run in this process may have left --quiet on
     policy, options = load_policy(), CheckOptions(today=TODAY, lang="en")
     worker = CheckWorker()
     assert worker._process is not None

@@ -25,6 +25,8 @@ class Entity(StrEnum):
     PASSWORD = "PASSWORD"
     PASSWORD_HASH = "PASSWORD_HASH"
     MEDICAL_INFO = "MEDICAL_INFO"
+    PHOTO_METADATA = "PHOTO_METADATA"
+    """When and with what a photo was taken (EXIF capture time, camera make, model and body serial number)."""
 
 
 ALL_ENTITIES: tuple[str, ...] = tuple(e.value for e in Entity)

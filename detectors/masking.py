@@ -171,6 +171,15 @@ def _mask_date_of_birth(value: str) -> str:
     return "".join(masked)
 
 
+def _mask_photo_metadata(value: str) -> str:
+    """Keep a capture time's year (as a birth date's), a camera's make and model but not its serial."""
+    value = value.strip()
+    if value[:1].isdigit():
+        return _mask_date_of_birth(value)
+    model, marker, _serial = value.partition("S/N")
+    return f"{model}{marker} {FULL_MASK}".strip() if marker else value
+
+
 def _mask_medical(value: str) -> str:
     value = value.strip()
     if _CODE.match(value):
@@ -196,6 +205,7 @@ MASKERS: dict[str, Callable[[str], str]] = {
     "KR_DRIVER_LICENSE": _mask_keep_two,
     "DATE_OF_BIRTH": _mask_date_of_birth,
     "MEDICAL_INFO": _mask_medical,
+    "PHOTO_METADATA": _mask_photo_metadata,
 }
 """Entity name -> masking rule; a test checks that every entity has one."""
 

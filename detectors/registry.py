@@ -31,6 +31,7 @@ from detectors.recognizers.medical_info import MedicalInfoRecognizer
 from detectors.recognizers.passport import PassportRecognizer
 from detectors.recognizers.password import PlaintextPasswordRecognizer
 from detectors.recognizers.password_hash import PasswordHashRecognizer
+from detectors.recognizers.photo_metadata import PhotoMetadataRecognizer
 
 RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     KoreanRrnRecognizer,
@@ -56,6 +57,7 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     PlaintextPasswordRecognizer,
     PasswordHashRecognizer,
     MedicalInfoRecognizer,
+    PhotoMetadataRecognizer,
 )
 
 

@@ -39,13 +39,19 @@ class Section(StrictModel):
 
 
 class Category(StrictModel):
-    """A category of personal data (dotted key, e.g. ``unique_id``) and the detector entities in it."""
+    """A category of personal data (dotted key, e.g. ``unique_id``) and the detector entities in it.
+
+    ``assumed`` marks a category the published policy does not name but which the detectors find and the
+    law counts as personal data (a photo's capture time and camera): the checks treat it as any other
+    category, and the lint reports that the published policy is silent about it.
+    """
 
     key: str = Field(pattern=CATEGORY_PATTERN)
     label: Text
     entities: list[str]
     sensitive: bool = False
     ref: Ref
+    assumed: bool = False
 
 
 class Item(StrictModel):

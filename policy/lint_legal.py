@@ -8,7 +8,7 @@ from policy.base import walk
 from policy.law import Law, Provision
 from policy.lint_base import LintFinding
 from policy.lint_text import Bi, lint_text, words_ko
-from policy.schema import Policy, RecordType, RetentionRule, SecurityRule
+from policy.schema import Category, Policy, RecordType, RetentionRule, SecurityRule
 
 
 def _refs(policy: Policy) -> dict[str, str]:
@@ -114,9 +114,11 @@ def legal_bases(policy: Policy, law: Law, today: date) -> list[LintFinding]:
     return out
 
 
-def _describe(clause: SecurityRule | RetentionRule) -> Bi:
+def _describe(clause: Category | SecurityRule | RetentionRule) -> Bi:
     """Name an assumed clause in a few words, so the reader knows what the published policy lacks."""
-    if isinstance(clause, SecurityRule):
+    if isinstance(clause, Category):
+        text = lint_text("assumed_category", label=Bi(clause.label.en, clause.label.ko))
+    elif isinstance(clause, SecurityRule):
         text = lint_text("assumed_measure", category=clause.category, measure=_word(clause.measure))
     else:
         text = lint_text(
@@ -134,9 +136,10 @@ def _word(value: str) -> Bi:
 def assumed_clauses(policy: Policy, law: Law, today: date) -> list[LintFinding]:
     """Clauses marked ``assumed``: the published policy does not state them, so it should."""
     refs = _refs(policy)
-    clauses: list[tuple[str, SecurityRule | RetentionRule]] = [
-        (f"security[{j}]", rule) for j, rule in enumerate(policy.security)
+    clauses: list[tuple[str, Category | SecurityRule | RetentionRule]] = [
+        (f"categories[{i}]", category) for i, category in enumerate(policy.categories)
     ]
+    clauses += [(f"security[{j}]", rule) for j, rule in enumerate(policy.security)]
     clauses += [
         (f"record_types[{i}].retention[{j}]", rule)
         for i, rt in enumerate(policy.record_types)

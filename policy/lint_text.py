@@ -55,6 +55,7 @@ LINT_TEXT: dict[str, dict[str, str]] = {
         "ko": "공개된 처리방침에 없는 내용({what})을 정책 파일이 가정하고 있습니다. 공개 처리방침에 "
         "적으세요.",
     },
+    "assumed_category": {"en": "'{label}' as personal data it holds", "ko": "개인정보 항목 '{label}'"},
     "assumed_measure": {"en": "'{category}' stored {measure}", "ko": "'{category}' 항목 {measure} 보관"},
     "assumed_period": {
         "en": "a retention period of {period} after {event}",

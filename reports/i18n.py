@@ -500,6 +500,7 @@ ENTITY_LABEL: dict[str, dict[str, str]] = {
     "PASSWORD": {"en": "Password", "ko": "비밀번호"},
     "PASSWORD_HASH": {"en": "Password hash", "ko": "비밀번호 해시"},
     "MEDICAL_INFO": {"en": "Medical information", "ko": "의료정보"},
+    "PHOTO_METADATA": {"en": "Photo capture details", "ko": "사진 촬영정보"},
 }
 
 

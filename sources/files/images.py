@@ -1,9 +1,9 @@
 """Images (Pillow): what a photo says about the person in it or the one who took it.
 
 - ``photo.jpg#exif``: the EXIF position (``GPS위치_주소``, latitude and longitude in degrees, which the
-  detectors take for an address by its name), capture time (``촬영일시``) and device (``촬영기기``: make,
-  model and the body's serial number), one row. Only the position is reported today (as an address):
-  no detector or policy category covers capture time and device yet.
+  detectors report as an address), capture time (``촬영일시``) and device (``촬영기기``: make, model and
+  the body's serial number), one row with a column for each tag the photo has. The detectors report the
+  capture time and the device as ``PHOTO_METADATA`` (by their names, confirmed by their values).
 - ``photo.jpg#patient_photo``: present when the image may be a patient photo: one row, the file in
   ``환자사진`` (a subject key: the photo shows whom the row is about) and one empty column per rule that
   fired, ``시술사진_폴더명`` (a folder or the file name says before and after pictures, 전후사진, 시술사진,
@@ -48,12 +48,14 @@ def image_parts(path: Path) -> list[Part]:
     with Image.open(path) as image:
         exif = image.getexif()
     parts: list[Part] = []
-    row = {
+    tags = {
         GPS_COLUMN: _position(exif.get_ifd(_GPS_IFD)),
         TIME_COLUMN: _captured(exif),
         DEVICE_COLUMN: _device(exif),
     }
-    if any(row.values()):
+    # Only the tags the photo has: an empty column would be reported by its name alone (an address).
+    row = {column: value for column, value in tags.items() if value}
+    if row:
         parts.append(Part("exif", tuple(row), (tuple(row.values()),), declared="EXIF tag"))
     try:
         faces: int | None = count_faces(path)

@@ -69,6 +69,9 @@ def _digits(text: str) -> str:
         ("DATE_OF_BIRTH", "19900101", "1990****"),
         ("MEDICAL_INFO", "J30.1", "J3*.*"),
         ("MEDICAL_INFO", "쌍꺼풀", "쌍**"),
+        ("PHOTO_METADATA", "2026-11-02 14:03:11", "2026-**-** **:**:**"),
+        ("PHOTO_METADATA", "Apple iPhone 15 Pro S/N 052021004321", "Apple iPhone 15 Pro S/N ********"),
+        ("PHOTO_METADATA", "S/N 3081234", "S/N ********"),
         ("US_SSN", "123-45-6789", FULL_MASK),  # unknown entity: masked completely
         ("KR_RRN", "   ", ""),
     ],

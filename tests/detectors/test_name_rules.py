@@ -90,6 +90,12 @@ RULES = load_name_rules()
         ("juminNo", "KR_RRN"),
         ("cust-hp-no", "PHONE_NUMBER"),
         ("addr1", "ADDRESS"),
+        # a photo's EXIF: its capture time and camera
+        ("촬영일시", "PHOTO_METADATA"),
+        ("촬영기기", "PHOTO_METADATA"),
+        ("DateTimeOriginal", "PHOTO_METADATA"),
+        ("BodySerialNumber", "PHOTO_METADATA"),
+        ("camera_model", "PHOTO_METADATA"),
     ],
 )
 def test_names_point_to_their_entity(column: str, entity: str) -> None:
@@ -123,6 +129,10 @@ def test_names_point_to_their_entity(column: str, entity: str) -> None:
         "phone_type",
         "visit_date",
         "amount",
+        "방문일시",  # any event's time, not a photo's
+        "기기모델",  # an app's device model
+        "serial_no",
+        "촬영일시_변경여부",
     ],
 )
 def test_look_alike_names_point_to_nothing(column: str) -> None:

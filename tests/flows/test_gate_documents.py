@@ -130,3 +130,27 @@ def test_a_scan_of_a_folder_finds_the_face_photo(tmp_path: Path) -> None:
     source = open_source("photos", path=tmp_path)
     scan = scan_table(source, "IMG_0005.heic#patient_photo", Sampling(mode="full"))
     assert {d.column: d.entity_names for d in scan.detections} == {"시술사진_얼굴인식": ["MEDICAL_INFO"]}
+
+
+def test_the_gate_stops_a_photo_whose_exif_says_when_and_with_which_camera(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No position, no face: the capture time and the camera's serial number alone are personal data."""
+    dockit.write_photo(tmp_path / "board" / "review_0412.jpg", gps=False, serial="052021004321")
+    assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 1
+    out = capsys.readouterr().out
+    assert "BLOCK board/review_0412.jpg#exif column 촬영일시" in out, out
+    assert "BLOCK board/review_0412.jpg#exif column 촬영기기" in out, out
+    assert "GPS위치_주소" not in out and "patient_photo" not in out
+    assert "052021004321" not in out and "14:03:11" not in out  # evidence stays masked
+
+
+def test_a_scan_of_the_folder_reports_the_capture_time_and_camera(tmp_path: Path) -> None:
+    dockit.write_photo(tmp_path / "board" / "review_0412.jpg", gps=False, serial="052021004321")
+    source = open_source("photos", path=tmp_path)
+    assert "board/review_0412.jpg#exif" in source.list_tables()
+    scan = scan_table(source, "board/review_0412.jpg#exif", Sampling(mode="full"))
+    assert {d.column: d.entity_names for d in scan.detections} == {
+        "촬영일시": ["PHOTO_METADATA"],
+        "촬영기기": ["PHOTO_METADATA"],
+    }

@@ -77,6 +77,9 @@ def corrected_data(shipped_data: dict[str, Any]) -> dict[str, Any]:
         rule["assumed"] = False
         if rule["category"] == "credentials":
             rule["measure"] = "one_way_hash"
+    # 1: photos' capture time and camera named among the items collected.
+    for category in data["categories"]:
+        category["assumed"] = False
     # 10: the CCTV period stated.
     data["cctv"]["retention"] = "30d"
     _record_type(data, "cctv_request")["retention"][0]["assumed"] = False

@@ -33,6 +33,7 @@ SEED_FINDINGS = {
     ("warning", "medical_record.unnamed", "held_medical_records[4]"),  # radiographs
     ("warning", "cctv.retention_unstated", "cctv.retention"),
     ("warning", "policy.assumed", "record_types[8].retention[0]"),  # CCTV request period 30d
+    ("warning", "policy.assumed", "categories[7]"),  # photo metadata: not in the text (section 1)
     ("warning", "policy.assumed", "security[1]"),  # unique identifiers encrypted: not in the text
     ("warning", "policy.assumed", "security[2]"),  # card and account numbers encrypted: not in the text
     ("warning", "minors.no_verification_method", "minors.verification_methods"),
@@ -232,7 +233,7 @@ def test_format_lint_lists_each_finding_and_a_summary(law: Law) -> None:
     findings = lint_policy(load_policy(), law, TODAY)
     text = format_lint(findings)
     assert text.splitlines()[0].startswith("ERROR   legal_basis.repealed  [4.a] record_types[0]")
-    assert text.splitlines()[-1] == "policy check: 3 errors, 13 warnings, 1 info"
+    assert text.splitlines()[-1] == "policy check: 3 errors, 14 warnings, 1 info"
     assert len(text.splitlines()) == 2 * len(findings) + 1
 
 
@@ -249,7 +250,7 @@ def test_format_lint_in_korean(law: Law) -> None:
     text = format_lint(findings, "ko")
     assert text.splitlines()[0].startswith("오류      legal_basis.repealed  [4.a]")
     assert "확인일 기준 삭제·폐지된 조항" in text.splitlines()[1]
-    assert text.splitlines()[-1] == "policy check: 오류 3건, 경고 13건, 정보 1건"
+    assert text.splitlines()[-1] == "policy check: 오류 3건, 경고 14건, 정보 1건"
     assert "지적 사항 없음" in format_lint([], "ko")
 
 

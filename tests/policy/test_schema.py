@@ -23,6 +23,7 @@ CATEGORIES = {
     "credentials": ["PASSWORD", "PASSWORD_HASH"],
     "payment": ["CREDIT_CARD", "BANK_ACCOUNT"],
     "online": ["IP_ADDRESS"],
+    "photo_metadata": ["PHOTO_METADATA"],
 }
 # record type -> (ref, [(clock event, period)], legal_hold)
 RECORD_TYPES = {

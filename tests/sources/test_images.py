@@ -35,13 +35,27 @@ def test_the_camera_serial_number_is_part_of_the_device(tmp_path: Path) -> None:
     assert row[0]["촬영기기"] == "Apple iPhone 15 Pro S/N 052021004321"
 
 
-def test_the_gps_position_is_reported_as_an_address(tmp_path: Path) -> None:
+def test_the_position_is_an_address_the_capture_time_and_camera_photo_metadata(tmp_path: Path) -> None:
     from flows.config import Sampling
     from flows.steps import scan_table
 
-    dockit.write_photo(tmp_path / "IMG_0001.jpg")
+    dockit.write_photo(tmp_path / "IMG_0001.jpg", serial="052021004321")
     scan = scan_table(ExportFolderSource("photos", tmp_path), "IMG_0001.jpg#exif", Sampling(mode="full"))
-    assert {d.column: d.entity_names for d in scan.detections} == {"GPS위치_주소": ["ADDRESS"]}
+    assert {d.column: d.entity_names for d in scan.detections} == {
+        "GPS위치_주소": ["ADDRESS"],
+        "촬영일시": ["PHOTO_METADATA"],
+        "촬영기기": ["PHOTO_METADATA"],
+    }
+    evidence = {d.column: d.entities[0].evidence for d in scan.detections}
+    assert evidence["촬영일시"] == ("2026-**-** **:**:**",)  # the year only, as a birth date
+    assert evidence["촬영기기"] == ("Apple iPhone 15 Pro S/N ********",)  # the serial never shown
+
+
+def test_a_photo_without_a_position_has_no_position_column(tmp_path: Path) -> None:
+    """An empty column would be reported by its name alone: a photo with no GPS fix has no address."""
+    dockit.write_photo(tmp_path / "IMG_0006.jpg", gps=False)
+    source = ExportFolderSource("photos", tmp_path)
+    assert [c.name for c in source.describe("IMG_0006.jpg#exif").columns] == ["촬영일시", "촬영기기"]
 
 
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"

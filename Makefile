@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+# ocr: the demo's hosting folder holds a photo, whose text Tesseract reads (without it the scan is incomplete)
+demo: $(STAMP) ocr
 	$(BIN)/clinicscan demo --out $(OUT)
 
 services:

@@ -12,6 +12,7 @@ from typing import cast
 
 from demo.column_map import COLUMN_MAP, DATABASE_SOURCE, EXPORT_SOURCE, UNMAPPED_TABLES
 from demo.export_documents import DOCX_TABLE, DUMP_LEAKING_TABLE
+from demo.export_photo import EXIF_PART, PHOTO_METADATA_COLUMNS
 from demo.exports import LEAKING_SHEET, export_files
 from demo.manifest import CleanCounterpart, PlantedViolation, Rule, Trap
 from demo.timeline import Timeline
@@ -75,6 +76,7 @@ def column_level(
     leak = f"{files['backup_xlsx']}#{LEAKING_SHEET}"
     dump_leak = f"{files['homepage_dump']}#{DUMP_LEAKING_TABLE}"
     docx_leak = f"{files['visit_docx']}#{DOCX_TABLE}"
+    photo_leak = f"{files['review_photo']}#{EXIF_PART}"
     v = [
         PlantedViolation(
             rule="security.plaintext_secret",
@@ -162,7 +164,7 @@ def column_level(
         )
         for col, cat in (("주민등록번호", "unique_id"), ("병력", "health"), ("관심시술", "health"))
     ]
-    v += _document_leaks(dump_leak, docx_leak, export_counts, tallies)
+    v += _document_leaks(dump_leak, docx_leak, photo_leak, export_counts, tallies)
     clean = [
         CleanCounterpart(
             rule="security.plaintext_secret",
@@ -232,15 +234,19 @@ def column_level(
             note="only entrusted categories: identity, contact, credentials, online",
         )
         for name, n in sorted(export_counts.items())
-        if name not in (leak, dump_leak, docx_leak)
+        if name not in (leak, dump_leak, docx_leak, photo_leak)
     ]
     return v, clean
 
 
 def _document_leaks(
-    dump_leak: str, docx_leak: str, export_counts: dict[str, int], tallies: Counter[str]
+    dump_leak: str, docx_leak: str, photo_leak: str, export_counts: dict[str, int], tallies: Counter[str]
 ) -> list[PlantedViolation]:
-    """Plant the dump's consultation table and the Word file's patient list: RRNs (and history) to hosting."""
+    """Plant the dump's consultation table and the Word file's patient list: RRNs (and history) to hosting.
+
+    And the review photo's EXIF: its capture time and phone (with the serial number), photo metadata the
+    hosting consignee is not entrusted with; its position is an address, which it is.
+    """
     ex = EXPORT_SOURCE
     planted = [
         PlantedViolation(
@@ -271,6 +277,7 @@ def _document_leaks(
             (dump_leak, "jumin_no", "unique_id"),
             (dump_leak, "medical_history", "health"),
             (docx_leak, "주민등록번호", "unique_id"),
+            *((photo_leak, column, "photo_metadata") for column in PHOTO_METADATA_COLUMNS),
         )
     ]
     return planted

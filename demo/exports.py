@@ -4,7 +4,8 @@ The hosting company is entrusted with homepage member information, cookies and a
 contact, credentials, online). Every file here keeps to that, except one sheet of the Excel backup:
 someone pasted the online consultation requests, with medical history and RRNs, into it; and two documents
 a hosted server collects (``export_documents.py``): a mysqldump whose consultation table holds RRNs and
-medical history, and a Word list of patients with their RRNs.
+medical history, and a Word list of patients with their RRNs; and a patient's photo uploaded to the homepage
+review board, whose EXIF says when and with which phone it was taken (``export_photo.py``).
 The files use the encodings Korean offices produce: CP949 (Excel's default), UTF-8 with BOM, XLSX, JSONL,
 Parquet.
 """
@@ -24,6 +25,7 @@ from openpyxl import Workbook
 
 from demo.context import BuildContext, Rows
 from demo.export_documents import write_docx, write_dump
+from demo.export_photo import write_photo
 from demo.identifiers import make_ips
 from demo.people import CP949_ONLY_NAMES, pick
 from demo.vocab.medical import HISTORIES, PROCEDURES
@@ -43,6 +45,7 @@ def export_files(as_of: date) -> dict[str, str]:
         "sessions_parquet": f"sessions_{stamp}.parquet",
         "homepage_dump": f"homepage_db_{stamp}.sql",
         "visit_docx": f"visit_list_{stamp}.docx",
+        "review_photo": f"review_upload_{stamp}.jpg",
     }
 
 
@@ -105,6 +108,7 @@ def write_exports(ctx: BuildContext, folder: Path, limit: int) -> dict[str, int]
     counts[names["sessions_parquet"]] = _write_sessions(folder / names["sessions_parquet"], members, idx, rng)
     counts.update(write_dump(ctx, folder / names["homepage_dump"], members, idx, rng))
     counts.update(write_docx(ctx, folder / names["visit_docx"], rng))
+    counts.update(write_photo(ctx, folder / names["review_photo"]))
     return counts
 
 

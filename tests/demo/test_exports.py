@@ -62,6 +62,7 @@ def test_workbook_has_a_clean_sheet_and_a_leaking_one(built: BuiltDemo) -> None:
         f"{FILES['backup_xlsx']}#{LEAKING_SHEET}",
         f"{FILES['homepage_dump']}#consult_requests",
         f"{FILES['visit_docx']}#table1",
+        f"{FILES['review_photo']}#exif",
     }
 
 
@@ -88,3 +89,18 @@ def test_sessions_parquet(built: BuiltDemo) -> None:
     table = pq.read_table(built.exports / FILES["sessions_parquet"])
     assert table.column_names == ["member_id", "user_id", "session_id", "login_at", "ip"]
     assert table.num_rows == built.manifest.exports[FILES["sessions_parquet"]]
+
+
+def test_the_review_photo_keeps_its_exif_and_the_manifest_plants_its_capture_time_and_phone(
+    built: BuiltDemo,
+) -> None:
+    from sources.export import ExportFolderSource
+
+    table = f"{FILES['review_photo']}#exif"
+    (row,) = ExportFolderSource("exports", built.exports).sample(table, 10).to_pylist()
+    assert set(row) == {"GPS위치_주소", "촬영일시", "촬영기기"}
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", row["촬영일시"])
+    assert re.search(r" S/N \d{12}$", row["촬영기기"])
+    planted = {(v.column, v.category) for v in built.manifest.violations if v.table == table}
+    assert planted == {("촬영일시", "photo_metadata"), ("촬영기기", "photo_metadata")}
+    assert not any(c.table == table for c in built.manifest.clean)  # the position alone would be entrusted

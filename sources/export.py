@@ -17,9 +17,11 @@ from sources.errors import reason
 from sources.files import FORMATS, FileFormat, FileTable, spread_sample
 from sources.files.archives import expand, is_archive
 from sources.files.encoding import UnknownEncodingError
+from sources.files.parts import NotInspected
 from sources.filters import TableFilter
 
 SHEET_SEPARATOR = "#"
+_REEXPORT = "re-export the file, or add it to 'exclude' in scan.yaml"
 _SUPPORTED = ", ".join(sorted(FORMATS))
 
 
@@ -212,6 +214,10 @@ class ExportFolderSource:
             yield
         except SourceError:
             raise
+        except NotInspected as exc:  # a part that says what it was and, often, how to fix it
+            label = target.file_format.label
+            problem = exc.problem if exc.advice else f"cannot read it as {label}: {reason(exc)}"
+            raise self._error(where, problem, exc.advice or _REEXPORT) from None
         except UnknownEncodingError as exc:
             raise self._error(
                 where, f"cannot tell its text encoding ({exc})", "save it as UTF-8 (or CP949) and scan again"
@@ -224,9 +230,7 @@ class ExportFolderSource:
                     "close the document so that Office removes it, or add it to 'exclude' in scan.yaml",
                 ) from None
             raise self._error(
-                where,
-                f"cannot read it as {target.file_format.label}: {reason(exc)}",
-                "re-export the file, or add it to 'exclude' in scan.yaml",
+                where, f"cannot read it as {target.file_format.label}: {reason(exc)}", _REEXPORT
             ) from None
 
     def _error(self, file: str, problem: str, hint: str) -> SourceError:

@@ -2,9 +2,13 @@
 
 A scanned ID card or a signed consent form holds the same resident number as a database row, so its text
 goes through the same detectors as a free-text column: one row per line, in a part named for where it was
-(``id_card.jpg#text``, ``consent.pdf#p.2``). Tesseract is an optional system program (Debian's
-``tesseract-ocr`` and ``tesseract-ocr-kor``; ``make test`` installs them): without it, or without its
-Korean model, the part is listed as not inspected with what to do, never passed as clean.
+(``id_card.jpg#text``, ``consent.pdf#p.2``, ``form.docx#image:word/media/image1.png``). Tesseract is an
+optional system program (Debian's ``tesseract-ocr`` and ``tesseract-ocr-kor``; ``make ocr``, which
+``make test`` runs, installs them): without it, or without its Korean model, the part is listed as not
+inspected with the install line as its advice, never passed as clean.
+
+Cost: about 0.25-0.55 s an image or page on one core; an image is shrunk to ``MAX_SIDE`` first and each run
+is stopped after ``TIMEOUT_SECONDS``.
 
 The binary is run directly rather than through pytesseract: it must run with ``OMP_THREAD_LIMIT=1``
 (Tesseract's OpenMP threads made it four times slower on a busy two-core machine, 1.6 s against 0.4 s an A4
@@ -35,37 +39,53 @@ MAX_SIDE = 4000  # a 48-megapixel photo is shrunk to this: Tesseract's time grow
 MIN_SIDE = 1200  # a small phone shot is enlarged to this (at most 4x): Tesseract misreads small glyphs
 DECLARED = "OCR text"
 INSTALL = (
-    "install Tesseract with its Korean model (apt-get install tesseract-ocr tesseract-ocr-kor) "
-    "and scan again, or check it by eye"
+    "install Tesseract with its Korean model (apt-get install tesseract-ocr tesseract-ocr-kor, or make ocr "
+    "in a clinicscan checkout) and scan again, or check it by eye"
 )
+BY_EYE = "check it by eye"
 
 
 def unavailable() -> str | None:
-    """Say why Tesseract cannot read Korean here (not installed, no Korean model), or None when it can."""
+    """Say why Tesseract cannot read Korean here (not installed, no Korean model), or None when it can.
+
+    The reason ends in "not inspected"; what to do about it is ``INSTALL``.
+    """
     binary = shutil.which("tesseract")
     if binary is None:
-        return f"Tesseract is not installed, so its text was not read: not inspected; {INSTALL}"
+        return "Tesseract is not installed, so its text was not read: not inspected"
     missing = [lang for lang in LANGUAGES.split("+") if lang not in _languages(binary)]
     if missing:
         models = ", ".join(missing)
-        return f"Tesseract has no model for {models}, so its text was not read: not inspected; {INSTALL}"
+        return f"Tesseract has no model for {models}, so its text was not read: not inspected"
     return None
 
 
 def image_file_part(path: Path, name: str = "text") -> Part:
     """Read the text of an image file (every frame of a multi-page TIFF) into the part ``name``."""
-    from PIL import Image, ImageSequence
+    from PIL import Image
+
+    if unavailable() is not None:  # not even opened: the OCR part says so at once
+        return picture_part(name, None, "the image")
+    with Image.open(path) as image:
+        return picture_part(name, image, "the image")
+
+
+def picture_part(name: str, image: Image.Image | None, what: str) -> Part:
+    """Read the text of an image (every frame) into the part ``name``; ``what`` names it in errors.
+
+    Without a usable Tesseract the part is not inspected, with the install line as its advice.
+    """
+    from PIL import ImageSequence
 
     problem = unavailable()
-    if problem is not None:
-        return unreadable_part(name, problem)
+    if problem is not None or image is None:
+        return unreadable_part(name, problem or f"{what} was not read: not inspected", INSTALL)
     lines: list[str] = []
     try:
-        with Image.open(path) as image:
-            for frame in ImageSequence.Iterator(image):
-                lines += read_image(frame, "the image")
+        for frame in ImageSequence.Iterator(image):
+            lines += read_image(frame, what)
     except OcrFailed as failed:
-        return unreadable_part(name, str(failed))
+        return failed.part(name)
     return text_part(name, lines, DECLARED)
 
 
@@ -73,7 +93,9 @@ def pdf_page_parts(path: Path, pages: list[int]) -> list[Part]:
     """Render each page (numbered from 1) with PDFium and read its text into the part ``p.N``."""
     problem = unavailable()
     if problem is not None:
-        return [unreadable_part(f"p.{n}", f"page {n} is an image with no text; {problem}") for n in pages]
+        return [
+            unreadable_part(f"p.{n}", f"page {n} is an image with no text; {problem}", INSTALL) for n in pages
+        ]
     if not pages:
         return []
     import pypdfium2 as pdfium
@@ -82,7 +104,9 @@ def pdf_page_parts(path: Path, pages: list[int]) -> list[Part]:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         reason = f"PDFium could not open the PDF to read its scanned pages ({exc}): not inspected"
-        return [unreadable_part(f"p.{n}", f"page {n} is an image with no text; {reason}") for n in pages]
+        return [
+            unreadable_part(f"p.{n}", f"page {n} is an image with no text; {reason}", BY_EYE) for n in pages
+        ]
     parts: list[Part] = []
     try:
         for number in pages:
@@ -92,7 +116,7 @@ def pdf_page_parts(path: Path, pages: list[int]) -> list[Part]:
             try:
                 lines = read_image(image, f"page {number}", dpi=round(scale * 72))
             except OcrFailed as failed:
-                parts.append(unreadable_part(f"p.{number}", str(failed)))
+                parts.append(failed.part(f"p.{number}"))
                 continue
             parts.append(text_part(f"p.{number}", lines, DECLARED))
     finally:
@@ -101,7 +125,16 @@ def pdf_page_parts(path: Path, pages: list[int]) -> list[Part]:
 
 
 class OcrFailed(Exception):
-    """Tesseract could not read an image: the message is the one line the report shows."""
+    """Tesseract could not read an image: ``problem`` is the line the report shows, ``advice`` what to do."""
+
+    def __init__(self, problem: str, advice: str) -> None:
+        super().__init__(f"{problem}; {advice}")
+        self.problem = problem
+        self.advice = advice
+
+    def part(self, name: str) -> Part:
+        """Make the part ``name``, not inspected for this reason."""
+        return unreadable_part(name, self.problem, self.advice)
 
 
 def read_image(image: Image.Image, what: str, dpi: int | None = None) -> list[str]:
@@ -113,7 +146,7 @@ def read_image(image: Image.Image, what: str, dpi: int | None = None) -> list[st
     """
     binary = shutil.which("tesseract")
     if binary is None:
-        raise OcrFailed(f"Tesseract is not installed: {what} was not read; {INSTALL}")
+        raise OcrFailed(f"Tesseract is not installed: {what} was not read: not inspected", INSTALL)
     pixels = io.BytesIO()
     prepare(image).save(pixels, format="PPM")  # uncompressed: nothing to encode or decode
     command = [binary, "stdin", "stdout", "-l", LANGUAGES, "--psm", PAGE_SEGMENTATION]
@@ -129,16 +162,14 @@ def read_image(image: Image.Image, what: str, dpi: int | None = None) -> list[st
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise OcrFailed(
-            f"Tesseract took over {TIMEOUT_SECONDS} s on {what}: not inspected; check it by eye"
-        ) from None
+        raise OcrFailed(f"Tesseract took over {TIMEOUT_SECONDS} s on {what}: not inspected", BY_EYE) from None
     except OSError as exc:
         raise OcrFailed(
-            f"Tesseract could not be run on {what} ({exc.strerror}): not inspected; {INSTALL}"
+            f"Tesseract could not be run on {what} ({exc.strerror}): not inspected", INSTALL
         ) from None
     if done.returncode != 0:
         said = _last_line(done.stderr) or f"exit status {done.returncode}"
-        raise OcrFailed(f"Tesseract could not read {what} ({said}): not inspected; check it by eye")
+        raise OcrFailed(f"Tesseract could not read {what} ({said}): not inspected", BY_EYE)
     return done.stdout.decode("utf-8", errors="replace").splitlines()
 
 

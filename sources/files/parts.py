@@ -6,7 +6,8 @@ Documents are small next to the databases (a consent form, a referral letter), s
 paragraph or line), a name the detectors treat as prose, so that a single resident number in a long letter
 is reported. A part that could not be read (a scanned page with no text layer, an embedded image, an encrypted
 document) carries its ``problem``: it is listed like the others and reading it fails with that reason, so the
-report names what was not inspected instead of passing it as clean.
+report names what was not inspected instead of passing it as clean. A part that knows what would fix it
+(install Tesseract) carries that as its ``advice``, shown instead of the generic "re-export the file".
 """
 
 from __future__ import annotations
@@ -33,6 +34,16 @@ class Part:
     rows: tuple[tuple[str | None, ...], ...] = ()
     problem: str | None = None
     declared: str = "document text"
+    advice: str | None = None
+
+
+class NotInspected(ValueError):
+    """A part clinicscan could not inspect: ``problem`` says why, ``advice`` (when known) what to do."""
+
+    def __init__(self, problem: str, advice: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.advice = advice
 
 
 def text_part(name: str, lines: Sequence[str], declared: str = "document text") -> Part:
@@ -53,9 +64,9 @@ def grid_part(name: str, grid: Sequence[Sequence[str | None]], declared: str) ->
     return Part(name=name, columns=columns, rows=rows, declared=declared)
 
 
-def unreadable_part(name: str, problem: str) -> Part:
-    """Make a part clinicscan could not inspect, with why and what to do."""
-    return Part(name=name, columns=(), problem=problem)
+def unreadable_part(name: str, problem: str, advice: str | None = None) -> Part:
+    """Make a part clinicscan could not inspect, with why and, when it is known, what to do."""
+    return Part(name=name, columns=(), problem=problem, advice=advice)
 
 
 Extractor = Callable[[Path], list[Part]]
@@ -107,7 +118,7 @@ class PartsFormat:
         if chosen is None:
             raise ValueError(f"no part '{sheet}' (parts: {', '.join(p.name for p in parts)})")
         if chosen.problem is not None:
-            raise ValueError(chosen.problem)
+            raise NotInspected(chosen.problem, chosen.advice)
         return chosen
 
 

@@ -68,6 +68,7 @@ def test_without_tesseract_the_scans_are_not_inspected_and_the_gate_says_how_to_
     assert "UNREADABLE id_card.png#text" in out and "UNREADABLE consent_scan.pdf#p.1" in out, out
     assert "Tesseract is not installed" in out and "apt-get install tesseract-ocr tesseract-ocr-kor" in out
     assert "page 1 is an image with no text" in out
+    assert "re-export the file" not in out  # re-exporting would not help: installing Tesseract does
 
 
 def _fake_tesseract(folder: Path, languages: str, body: str) -> None:
@@ -87,7 +88,7 @@ def _fake_tesseract(folder: Path, languages: str, body: str) -> None:
         (
             "kor\\neng\\n",
             "echo 'Error in pixReadMem: Unknown format' >&2; echo 'Error during processing.' >&2; exit 1",
-            r"Tesseract could not read the image \(Error during processing.\): not inspected; check it by",
+            r"Tesseract could not read the image \(Error during processing.\): not inspected — check it",
         ),
     ],
 )

@@ -4,8 +4,8 @@ Each is read into parts (see ``parts.py``): text per PDF page (``p.1``) and each
 it (``p.1.table1``), a DOCX's paragraphs (``text``) and each of its tables as a table with its first row as
 header (``table1``); a text file is one table of lines.
 A page with no text layer (a scanned consent form) is read by OCR (``ocr.py``) when Tesseract is installed,
-and listed as not inspected otherwise. Images inside a DOCX (a scanned ID card pasted into a letter) are not
-read and are listed as a part not inspected.
+and listed as not inspected otherwise. The images on a page with text and the pictures inside a DOCX (a
+scanned ID card pasted into a letter) are read by OCR too, each a part of its own (``pictures.py``).
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from pathlib import Path
 from sources.files import ocr
 from sources.files.encoding import detect_encoding
 from sources.files.parts import Part, grid_part, text_part, unreadable_part
+from sources.files.pictures import member_picture_parts, pdf_picture_parts
 
 for _noisy in ("pypdf", "pdfminer"):  # their warnings on odd files would reach the CLI output
     logging.getLogger(_noisy).setLevel(logging.ERROR)
-NO_OCR = "clinicscan does not read the text of images inside a document: not inspected; check it by eye"
 
 
 def pdf_parts(path: Path) -> list[Part]:
-    """Text and tables per page; a page that is only an image is read by OCR; an encrypted PDF is not read."""
+    """Text, tables and images per page; a page that is only an image is read by OCR; encrypted: not read."""
     import pypdf
 
     reader = pypdf.PdfReader(path)
@@ -34,14 +34,18 @@ def pdf_parts(path: Path) -> list[Part]:
     parts: list[Part] = []
     text_pages: list[int] = []
     scanned_pages: list[int] = []
+    picture_pages: list[int] = []  # text and images: a scanned card placed on a typed page
     for number, page in enumerate(reader.pages, start=1):
         lines = (page.extract_text() or "").splitlines()
         if any(line.strip() for line in lines):
             parts.append(text_part(f"p.{number}", lines, "PDF page text"))
             text_pages.append(number)
+            if _has_images(page):
+                picture_pages.append(number)
         elif _has_images(page):
             scanned_pages.append(number)
     parts.extend(ocr.pdf_page_parts(path, scanned_pages))
+    parts.extend(pdf_picture_parts(path, picture_pages))
     if text_pages:
         parts.extend(_pdf_tables(path, text_pages))
     return parts or [text_part("p.1", [], "PDF page text")]
@@ -84,7 +88,7 @@ def _has_images(page: object) -> bool:
 
 
 def docx_parts(path: Path) -> list[Part]:
-    """Paragraphs (body, headers, footers) as ``text``; each table as ``tableN``; images not inspected."""
+    """Paragraphs (body, headers, footers) as ``text``; each table as ``tableN``; pictures read by OCR."""
     import docx
 
     document = docx.Document(str(path))
@@ -96,10 +100,7 @@ def docx_parts(path: Path) -> list[Part]:
     for number, table in enumerate(document.tables, start=1):
         grid = [[cell.text.strip() or None for cell in row.cells] for row in table.rows]
         parts.append(grid_part(f"table{number}", grid, "DOCX table cell"))
-    images = sum(1 for rel in document.part.rels.values() if "image" in rel.reltype)
-    if images:
-        parts.append(unreadable_part("images", f"{images} embedded image(s); {NO_OCR}"))
-    return parts
+    return parts + member_picture_parts(path, "word/media/")
 
 
 def text_file_parts(path: Path) -> list[Part]:

@@ -1,4 +1,9 @@
-"""Excel workbooks: each worksheet is a table (``file.xlsx#Sheet``), read row by row (openpyxl read-only)."""
+"""Excel workbooks: each worksheet is a table (``file.xlsx#Sheet``), read row by row (openpyxl read-only).
+
+Each picture pasted into a sheet (``xl/media/``, a scanned ID card beside a patient list) is read by OCR
+into a part of its own, ``file.xlsx#image:xl/media/image1.png`` (``pictures.py``); no worksheet name can hold
+``:``, so the two never clash.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,14 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from sources.files.base import FileTable, text_table, unique_names
+from sources.files.parts import PartsFormat
+from sources.files.pictures import PREFIX, xlsx_picture_parts
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
 _LARGEST_EXACT_FLOAT_INTEGER = 2**53
+_PICTURES = PartsFormat("Excel", xlsx_picture_parts)
 
 
 @dataclass(frozen=True)
@@ -31,12 +39,15 @@ class ExcelFormat:
     label: str = "Excel"
 
     def sheets(self, path: Path) -> list[str] | None:
-        """Return the worksheet names (chart sheets hold no rows and are left out)."""
+        """Return the worksheet names (chart sheets hold no rows: left out), then the pictures' parts."""
         with _workbook(path) as workbook:
-            return [sheet.title for sheet in workbook.worksheets]
+            names = [sheet.title for sheet in workbook.worksheets]
+        return names + (_PICTURES.sheets(path) or [])
 
     def describe(self, path: Path, sheet: str | None) -> FileTable:
         """Return the header names and the row count the sheet records."""
+        if _is_picture(sheet):
+            return _PICTURES.describe(path, sheet)
         with _workbook(path) as workbook:
             worksheet: Any = workbook[_sheet_name(workbook, sheet)]
             recorded_rows = worksheet.max_row
@@ -48,6 +59,9 @@ class ExcelFormat:
         self, path: Path, sheet: str | None, table: FileTable, batch_rows: int
     ) -> Iterator[pa.RecordBatch]:
         """Yield every non-empty row below the header, as text."""
+        if _is_picture(sheet):
+            yield from _PICTURES.batches(path, sheet, table, batch_rows)
+            return
         with _workbook(path) as workbook:
             worksheet: Any = workbook[_sheet_name(workbook, sheet)]
             schema = table.schema
@@ -62,6 +76,10 @@ class ExcelFormat:
                     pending = []
             if pending:
                 yield _batch(pending, schema)
+
+
+def _is_picture(sheet: str | None) -> bool:
+    return sheet is not None and sheet.startswith(PREFIX)
 
 
 @contextmanager

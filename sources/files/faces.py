@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_SIDE = 800
 """The longer side, in pixels, an image is reduced to before the cascade looks for faces."""
@@ -28,8 +31,8 @@ class FaceDetectorMissing(RuntimeError):
     """OpenCV is not installed, so faces were not looked for (the image is listed as not inspected)."""
 
 
-def count_faces(path: Path) -> int:
-    """Return how many frontal faces the cascade finds in the image at ``path``.
+def count_faces(picture: Path | IO[bytes] | Image.Image) -> int:
+    """Return how many frontal faces the cascade finds in an image file, its bytes or a decoded image.
 
     Raises:
         FaceDetectorMissing: ``opencv-python-headless`` is not installed.
@@ -39,7 +42,7 @@ def count_faces(path: Path) -> int:
     import numpy as np
 
     cascade = _cascade()
-    gray = np.asarray(_reduced(path))
+    gray = np.asarray(_reduced(picture))
     import cv2
 
     found = cascade.detectMultiScale(
@@ -48,14 +51,17 @@ def count_faces(path: Path) -> int:
     return len(found)
 
 
-def _reduced(path: Path) -> Any:
+def _reduced(picture: Path | IO[bytes] | Image.Image) -> Any:
     """Decode the image in grey at most ``MAX_SIDE`` pixels wide or high (a JPEG at a reduced scale)."""
     from PIL import Image, ImageOps
 
-    with Image.open(path) as image:
-        image.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG: the decoder scales by 1/2, 1/4 or 1/8 itself
-        upright = ImageOps.exif_transpose(image)  # a phone's portrait photo is stored sideways
-        gray = upright.convert("L")
+    if isinstance(picture, Image.Image):
+        gray = ImageOps.exif_transpose(picture).convert("L")
+    else:
+        with Image.open(picture) as image:
+            image.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG: the decoder scales by 1/2, 1/4 or 1/8 itself
+            upright = ImageOps.exif_transpose(image)  # a phone's portrait photo is stored sideways
+            gray = upright.convert("L")
     gray.thumbnail((MAX_SIDE, MAX_SIDE))
     return gray
 

@@ -5,7 +5,8 @@ are read from their published structure with permissive libraries only (zipfile,
 no AGPL code such as pyhwp):
 
 - **HWPX**: ``Contents/section0.xml``, ``section1.xml``...; each section's paragraphs (``hp:p``/``hp:t``) are
-  the part ``sectionN``, each table (``hp:tbl``) the part ``tableN`` with its first row as header.
+  the part ``sectionN``, each table (``hp:tbl``) the part ``tableN`` with its first row as header; each
+  picture in ``BinData/`` is read by OCR (``pictures.py``, ``form.hwpx#image:BinData/image1.png``).
 - **HWP 5**: the ``FileHeader`` stream says whether the body is compressed or encrypted; each
   ``BodyText/SectionN`` stream is a run of records, and every ``PARA_TEXT`` record is one paragraph (table
   cells included) in UTF-16 with inline control codes, which are dropped. A password-protected or distribution
@@ -22,6 +23,7 @@ import zlib
 from pathlib import Path
 
 from sources.files.parts import Part, grid_part, text_part, unreadable_part
+from sources.files.pictures import member_picture_parts
 
 _SECTION = re.compile(r"Contents/section(\d+)\.xml$")
 
@@ -31,7 +33,7 @@ def _local(tag: str) -> str:
 
 
 def hwpx_parts(path: Path) -> list[Part]:
-    """Paragraphs per section and tables as tables."""
+    """Paragraphs per section, tables as tables, pictures read by OCR."""
     parts: list[Part] = []
     tables: list[Part] = []
     with zipfile.ZipFile(path) as archive:
@@ -47,7 +49,7 @@ def hwpx_parts(path: Path) -> list[Part]:
             parts.append(text_part(f"section{number + 1}", paragraphs, "HWPX paragraph"))
     for number, table in enumerate(tables, start=1):
         parts.append(Part(f"table{number}", table.columns, table.rows, declared=table.declared))
-    return parts
+    return parts + member_picture_parts(path, "BinData/")
 
 
 def _walk(element: ET.Element, paragraphs: list[str], tables: list[Part]) -> None:

@@ -12,6 +12,9 @@
 - ``photo.jpg#text``: the text in the image (a scanned ID card, a signed consent form) read with Tesseract
   (``kor+eng``, see ``ocr.py``) when the ``tesseract`` program is installed; otherwise not inspected.
 
+A picture inside a document (``pictures.py``) is read the same way by :func:`picture_parts`: its text, and a
+patient-photo part when it shows a face.
+
 HEIC/HEIF photos (an iPhone's default) are decoded by ``pi-heif`` (libheif and libde265, LGPL, decoding
 only; ``pillow-heif`` is not used: its wheels bundle the GPL x265 encoder). Without it ``photo.heic#image``
 is listed as not inspected, and the patient-photo part, which then needs only the path, is still there.
@@ -21,11 +24,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sources.files import ocr
 from sources.files.faces import FaceDetectorMissing, count_faces
 from sources.files.parts import Part, unreadable_part
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PATIENT_PHOTO_WORDS = re.compile(
     r"전후|시술사진|수술사진|환자사진|비포|애프터"
@@ -37,6 +43,10 @@ PHOTO_COLUMN = "환자사진"  # the photo: whose it is
 FOLDER_COLUMN, FACE_COLUMN = "시술사진_폴더명", "시술사진_얼굴인식"  # what it shows, and why we think so
 _GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
 _MAKE, _MODEL, _DATETIME, _ORIGINAL, _SERIAL = 271, 272, 306, 36867, 0xA431
+MIN_SIDE = 64
+"""A picture inside a document whose longer side is under this many pixels is not read: an icon, a bullet, a
+logo's thumbnail. No line a person could read fits in it (the 14 characters of a resident number need about
+100 px at the smallest legible size), nor a face the face rule would find (``faces.MIN_FACE``, 48 px)."""
 
 
 def image_parts(path: Path) -> list[Part]:
@@ -67,6 +77,26 @@ def image_parts(path: Path) -> list[Part]:
     return parts
 
 
+def picture_parts(name: str, picture: Image.Image, shown: str) -> list[Part]:
+    """Read a picture inside a document as an image file is: its text, and whether it shows a face.
+
+    The text goes into the part ``name``, a face into ``name.patient_photo`` (``name.faces`` when faces could
+    not be looked for).
+
+    ``shown`` says where the picture is (``word/media/image1.png``, ``image 1 on page 2``). A picture under
+    ``MIN_SIDE`` pixels on its longer side gives no part (an icon).
+    """
+    if max(picture.size) < MIN_SIDE:
+        return []
+    parts = [ocr.picture_part(name, picture, f"the picture {shown}")]
+    try:
+        faces = count_faces(picture)
+    except (FaceDetectorMissing, OSError, ValueError) as exc:
+        problem = f"faces were not looked for in {shown} ({_reason(exc)}): not inspected"
+        return [*parts, unreadable_part(f"{name}.faces", problem)]
+    return parts + _photo_part(f"{name}.patient_photo", shown, [FACE_COLUMN] if faces else [])
+
+
 def heif_parts(path: Path) -> list[Part]:
     """Read a HEIC/HEIF photo as any image when pi-heif is installed, else list it as not inspected."""
     try:
@@ -87,11 +117,16 @@ def _patient_photo(path: Path, faces: int | None) -> list[Part]:
     reasons = [FOLDER_COLUMN] if PATIENT_PHOTO_WORDS.search("/".join(path.parts[-4:])) else []
     if faces:
         reasons.append(FACE_COLUMN)
+    return _photo_part("patient_photo", path.name, reasons)
+
+
+def _photo_part(name: str, shown: str, reasons: list[str]) -> list[Part]:
+    """Return the patient-photo part ``name`` for the photo ``shown``, or nothing when no rule fired."""
     if not reasons:
         return []
     # the reason columns stay empty: the detectors report a column by its name alone only when it has no value
-    row = (path.name, *(None for _ in reasons))
-    return [Part("patient_photo", (PHOTO_COLUMN, *reasons), (row,), declared="image")]
+    row = (shown, *(None for _ in reasons))
+    return [Part(name, (PHOTO_COLUMN, *reasons), (row,), declared="image")]
 
 
 def _reason(exc: Exception) -> str:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from sources.files.parts import Part, text_part, unreadable_part
 
 if TYPE_CHECKING:
+    import pypdfium2 as pdfium
     from PIL import Image
 
 LANGUAGES = "kor+eng"
@@ -98,12 +99,10 @@ def pdf_page_parts(path: Path, pages: list[int]) -> list[Part]:
         ]
     if not pages:
         return []
-    import pypdfium2 as pdfium
-
     try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        reason = f"PDFium could not open the PDF to read its scanned pages ({exc}): not inspected"
+        pdf = open_pdf(path, "its scanned pages")
+    except OcrFailed as failed:
+        reason = failed.problem
         return [
             unreadable_part(f"p.{n}", f"page {n} is an image with no text; {reason}", BY_EYE) for n in pages
         ]
@@ -122,6 +121,23 @@ def pdf_page_parts(path: Path, pages: list[int]) -> list[Part]:
     finally:
         pdf.close()
     return parts
+
+
+def open_pdf(path: Path, what: str) -> pdfium.PdfDocument:
+    """Open the PDF with PDFium to read ``what`` (its scanned pages, the images on its pages).
+
+    Raises:
+        OcrFailed: PDFium refused the file; the message says so.
+
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        raise OcrFailed(
+            f"PDFium could not open the PDF to read {what} ({exc}): not inspected", BY_EYE
+        ) from None
 
 
 class OcrFailed(Exception):

@@ -314,6 +314,12 @@ def _draw_lines(size: tuple[int, int], lines: list[tuple[int, int, int, str]], f
 
 def write_id_card(path: Path, person: Person) -> Path:
     """A resident registration card photographed flat (85.6 x 54 mm at 300 dpi): name, RRN, address."""
+    id_card(person).save(path)
+    return path
+
+
+def id_card(person: Person) -> Image.Image:
+    """The picture of ``write_id_card``, to paste into a document."""
     card = _draw_lines(
         (1011, 638),
         [
@@ -326,8 +332,7 @@ def write_id_card(path: Path, person: Person) -> Path:
         fill=238,
     )
     card.paste(200, (700, 150, 940, 450))  # the photo
-    card.save(path)
-    return path
+    return card
 
 
 def write_scanned_consent(path: Path, person: Person, dpi: int = 150) -> Path:
@@ -348,3 +353,53 @@ def write_scanned_consent(path: Path, person: Person, dpi: int = 150) -> Path:
     page = _draw_lines((round(8.27 * dpi), round(11.69 * dpi)), lines, fill=255)
     page.save(path, "PDF", resolution=dpi)
     return path
+
+
+def png_bytes(picture: Image.Image) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def write_docx_with_pictures(path: Path, pictures: list[Image.Image]) -> Path:
+    """A consent form in Word with pictures pasted in (a scanned ID card, a photo), as a clinic's staff do."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("수술 동의서 첨부: 신분증 사본")  # the typed text holds no personal data
+    for picture in pictures:
+        document.add_picture(io.BytesIO(png_bytes(picture)), width=Cm(8.56))
+    document.save(str(path))
+    return path
+
+
+def write_pdf_with_picture(path: Path, picture: Image.Image) -> Path:
+    """A typed PDF page (a CID font text layer) with a scanned ID card placed on it, and a small logo."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    page = canvas.Canvas(str(path), invariant=1)
+    page.setFont("HYSMyeongJo-Medium", 11)
+    page.drawString(40, 760, "수술 동의서 첨부: 신분증 사본")
+    page.drawImage(ImageReader(Image.new("RGB", (40, 40), (200, 30, 60))), 500, 750, 30, 30)  # the logo
+    page.drawImage(ImageReader(picture), 40, 420, 243, 153)  # 85.6 x 54 mm
+    page.showPage()
+    page.save()
+    return path
+
+
+def fake_tesseract(folder: Path, languages: str, body: str) -> Path:
+    """A ``tesseract`` script in ``folder/bin`` that lists ``languages`` and runs ``body`` on an image."""
+    fake = folder / "bin" / "tesseract"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(
+        f'#!/bin/sh\ncase "$*" in *--list-langs*) printf "List of available languages:\\n{languages}";;\n'
+        f"*) cat >/dev/null; {body};; esac\n"
+    )
+    fake.chmod(0o755)
+    return fake.parent

@@ -19,7 +19,7 @@ from sources.export import ExportFolderSource
 from sources.files import ocr
 from tests.sources import dockit
 
-CARD, FORM = dockit.people(2, seed=13)
+CARD, FORM, PASTED, PLACED = dockit.people(4, seed=13)
 needs_tesseract = pytest.mark.skipif(
     ocr.unavailable() is not None or dockit.cjk_font() is None,
     reason="needs tesseract-ocr, tesseract-ocr-kor and fonts-noto-cjk (make test installs them)",
@@ -46,6 +46,41 @@ def test_the_rrn_on_a_scanned_card_and_form_is_read_exactly_and_found(scans: Pat
         assert scan.error is None and any("KR_RRN" in d.entity_names for d in scan.detections), table
 
 
+@pytest.fixture(scope="module")
+def pasted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Word form with an ID card and an icon pasted in; a typed PDF page with a card and a logo on it."""
+    from PIL import Image
+
+    if dockit.cjk_font() is None:
+        pytest.skip("needs fonts-noto-cjk to draw the fixtures (make browser installs it)")
+    folder = tmp_path_factory.mktemp("pasted")
+    icon = Image.new("RGB", (48, 48), (200, 30, 60))  # under pictures' 64 px: not read
+    dockit.write_docx_with_pictures(folder / "form.docx", [dockit.id_card(PASTED), icon])
+    dockit.write_pdf_with_picture(folder / "typed.pdf", dockit.id_card(PLACED))
+    return folder
+
+
+@needs_tesseract
+def test_an_id_card_pasted_into_a_word_form_or_placed_on_a_typed_pdf_page_is_read_and_its_rrn_found(
+    pasted: Path,
+) -> None:
+    source = ExportFolderSource("pasted", pasted)
+    assert source.list_tables() == [
+        "form.docx#image:word/media/image1.png",  # the card; the icon (image2.png) is too small to hold text
+        "form.docx#text",
+        "typed.pdf#p.1",
+        "typed.pdf#p.1.image2",  # the card; image 1 is the 40 px logo
+    ]
+    for table, person in (
+        ("form.docx#image:word/media/image1.png", PASTED),
+        ("typed.pdf#p.1.image2", PLACED),
+    ):
+        lines = [row["text"] for row in source.sample(table, 100).to_pylist()]
+        assert person.rrn in "\n".join(lines), lines
+        scan = scan_table(source, table, Sampling(mode="full"))
+        assert scan.error is None and any("KR_RRN" in d.entity_names for d in scan.detections), table
+
+
 @needs_tesseract
 def test_the_gate_stops_the_scans_and_says_what_they_hold(
     scans: Path, capsys: pytest.CaptureFixture[str]
@@ -57,28 +92,29 @@ def test_the_gate_stops_the_scans_and_says_what_they_hold(
     assert CARD.rrn not in out and FORM.rrn not in out and FORM.phone not in out  # evidence stays masked
 
 
-def test_without_tesseract_the_scans_are_not_inspected_and_the_gate_says_how_to_fix_it(
-    scans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_without_tesseract_scans_and_pasted_pictures_are_not_inspected_and_the_gate_says_how_to_fix_it(
+    scans: Path,
+    pasted: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    for name in ("id_card.png", "consent_scan.pdf"):  # a new path: the parts read with Tesseract are cached
-        shutil.copy(scans / name, tmp_path / name)
+    for copied in (
+        *scans.iterdir(),
+        *pasted.iterdir(),
+    ):  # a new path: the parts read with Tesseract are cached
+        shutil.copy(copied, tmp_path / copied.name)
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 3
     out = capsys.readouterr().out
     assert "UNREADABLE id_card.png#text" in out and "UNREADABLE consent_scan.pdf#p.1" in out, out
-    assert "Tesseract is not installed" in out and "apt-get install tesseract-ocr tesseract-ocr-kor" in out
-    assert "page 1 is an image with no text" in out
-    assert "re-export the file" not in out  # re-exporting would not help: installing Tesseract does
-
-
-def _fake_tesseract(folder: Path, languages: str, body: str) -> None:
-    fake = folder / "bin" / "tesseract"
-    fake.parent.mkdir(parents=True)
-    fake.write_text(
-        f'#!/bin/sh\ncase "$*" in *--list-langs*) printf "List of available languages:\\n{languages}";;\n'
-        f"*) cat >/dev/null; {body};; esac\n"
+    assert (
+        "UNREADABLE form.docx#image:word/media/image1.png" in out and "UNREADABLE typed.pdf#p.1.image2" in out
     )
-    fake.chmod(0o755)
+    assert "image2.png" not in out and "p.1.image1" not in out  # the icon and the logo are too small to read
+    assert "page 1 is an image with no text" in out and "Tesseract is not installed" in out
+    assert "(apt-get install tesseract-ocr tesseract-ocr-kor, or make ocr in a clinicscan checkout)" in out
+    assert "re-export the file" not in out  # re-exporting would not help: installing Tesseract does
 
 
 @pytest.mark.parametrize(
@@ -95,7 +131,7 @@ def _fake_tesseract(folder: Path, languages: str, body: str) -> None:
 def test_a_tesseract_that_cannot_read_korean_or_fails_is_one_line_not_inspected(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, languages: str, body: str, problem: str
 ) -> None:
-    _fake_tesseract(tmp_path, languages, body)
+    dockit.fake_tesseract(tmp_path, languages, body)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     dockit.write_photo(tmp_path / "scan.png", gps=False)
     with pytest.raises(SourceError, match=r"scan.png#text': .*" + problem):
@@ -103,7 +139,7 @@ def test_a_tesseract_that_cannot_read_korean_or_fails_is_one_line_not_inspected(
 
 
 def test_what_tesseract_prints_is_the_text_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_tesseract(tmp_path, "kor\\neng\\n", f"echo '주민등록번호 {CARD.rrn}'")
+    dockit.fake_tesseract(tmp_path, "kor\\neng\\n", f"echo '주민등록번호 {CARD.rrn}'")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     dockit.write_photo(tmp_path / "scan.png", gps=False)
     rows = ExportFolderSource("p", tmp_path).sample("scan.png#text", 10).to_pylist()

@@ -12,7 +12,8 @@ Rules, so that nothing is skipped without a reason written here:
 - a picture Pillow cannot decode (an EMF or WMF drawing, an SVG, a damaged file) is listed as not inspected;
   a member that is not a picture by its bytes or its name (an embedded OLE object, a font) is not this
   module's to read;
-- a member over ``MAX_BYTES`` uncompressed is not inspected, as a possible zip bomb;
+- a member over ``MAX_BYTES`` uncompressed is not inspected, as a possible zip bomb, and so is a PDF image
+  over ``MAX_PIXELS`` (Pillow refuses larger images as decompression bombs);
 - an image a PDF draws again (a letterhead logo on every page) is read once, where it first appears.
 
 Cost: OCR takes about 0.25-0.55 s a picture on one core and the face rule about 20 ms, so a consent form with
@@ -25,14 +26,19 @@ import hashlib
 import io
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from sources.files.images import picture_parts
+from sources.files.images import MIN_SIDE, picture_parts
 from sources.files.ocr import BY_EYE, OcrFailed, open_pdf
 from sources.files.parts import Part, unreadable_part
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 PREFIX = "image:"
 """Starts the name of every part read from a picture member (a worksheet name cannot hold ``:``)."""
 MAX_BYTES = 64 << 20
+MAX_PIXELS = 2 * 89_478_485  # Pillow's decompression-bomb limit, for the images PDFium decodes
 RASTER = frozenset({"PNG", "JPEG", "MPO", "BMP", "DIB", "GIF", "TIFF", "WEBP"})
 PICTURE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp"}
@@ -95,7 +101,6 @@ def pdf_picture_parts(path: Path, pages: list[int]) -> list[Part]:
     """Read the images drawn on ``pages`` (numbered from 1, pages with a text layer) as ``p.N.imageM``."""
     if not pages:
         return []
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     try:
@@ -103,24 +108,35 @@ def pdf_picture_parts(path: Path, pages: list[int]) -> list[Part]:
     except OcrFailed as failed:
         return [failed.part("images")]
     parts: list[Part] = []
-    seen: set[bytes] = set()
+    seen: set[bytes] = set()  # the pictures read so far, by their pixels
     try:
         for number in pages:
             images = pdf[number - 1].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))
             for index, image in enumerate(images, start=1):
-                name, shown = f"p.{number}.image{index}", f"image {index} on page {number}"
-                try:
-                    picture = image.get_bitmap(render=False).to_pil()
-                except pdfium.PdfiumError as exc:
-                    problem = f"{shown} could not be decoded ({exc}): not inspected"
-                    parts.append(unreadable_part(name, problem, BY_EYE))
-                    continue
-                digest = hashlib.blake2b(
-                    f"{picture.mode} {picture.size}".encode() + picture.tobytes(), digest_size=16
-                ).digest()
-                if digest not in seen:
-                    seen.add(digest)
-                    parts += picture_parts(name, picture, shown)
+                parts += _pdf_image_parts(
+                    image, f"p.{number}.image{index}", f"image {index} on page {number}", seen
+                )
     finally:
         pdf.close()
     return parts
+
+
+def _pdf_image_parts(image: pdfium.PdfImage, name: str, shown: str, seen: set[bytes]) -> list[Part]:
+    """Read one image object of a PDF page, unless it is tiny or was read already (its pixels in ``seen``)."""
+    import pypdfium2 as pdfium
+
+    try:
+        width, height = image.get_px_size()
+        if max(width, height) < MIN_SIDE:
+            return []
+        if width * height > MAX_PIXELS:
+            problem = f"{shown} is {width} x {height} pixels, too large to decode: not inspected"
+            return [unreadable_part(name, problem, BY_EYE)]
+        picture = image.get_bitmap(render=False).to_pil()
+    except (pdfium.PdfiumError, KeyError, ValueError) as exc:  # KeyError: a bitmap format PIL has no mode for
+        return [unreadable_part(name, f"{shown} could not be decoded ({exc}): not inspected", BY_EYE)]
+    digest = hashlib.blake2b(f"{picture.mode} {picture.size}".encode() + picture.tobytes(), digest_size=16)
+    if digest.digest() in seen:
+        return []
+    seen.add(digest.digest())
+    return picture_parts(name, picture, shown)

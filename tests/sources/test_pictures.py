@@ -102,17 +102,39 @@ def test_a_drawing_or_a_huge_picture_is_not_inspected_and_says_what_to_do(
         source.describe("form.docx#image:word/media/image1.png")
 
 
-@pytest.mark.usefixtures("ocr_prints_an_rrn")
-def test_a_logo_on_every_page_of_a_pdf_is_read_once(tmp_path: Path) -> None:
+def _letter_with_a_logo(path: Path) -> Path:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     logo = ImageReader(photokit.document(200, 120))
-    page = canvas.Canvas(str(tmp_path / "letter.pdf"), invariant=1)
+    page = canvas.Canvas(str(path), invariant=1)
     for number in (1, 2, 3):
         page.drawString(40, 760, f"Page {number}")
         page.drawImage(logo, 40, 600, 100, 60)
         page.showPage()
     page.save()
-    tables = ExportFolderSource("docs", tmp_path).list_tables()
-    assert tables == ["letter.pdf#p.1", "letter.pdf#p.1.image1", "letter.pdf#p.2", "letter.pdf#p.3"]
+    return path
+
+
+@pytest.mark.usefixtures("ocr_prints_an_rrn")
+def test_a_logo_on_every_page_of_a_pdf_is_read_once(tmp_path: Path) -> None:
+    source = ExportFolderSource("docs", _letter_with_a_logo(tmp_path / "letter.pdf").parent)
+    assert source.list_tables() == [
+        "letter.pdf#p.1",
+        "letter.pdf#p.1.image1",
+        "letter.pdf#p.2",
+        "letter.pdf#p.3",
+    ]
+    assert _text(source, "letter.pdf#p.1.image1") == [SAID]
+
+
+def test_a_pdf_image_too_large_to_decode_is_not_inspected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pictures, "MAX_PIXELS", 200 * 120 - 1)
+    source = ExportFolderSource("docs", _letter_with_a_logo(tmp_path / "letter.pdf").parent)
+    with pytest.raises(
+        SourceError, match=r"image 1 on page 1 is 200 x 120 pixels, too large to decode: not insp"
+    ):
+        source.describe("letter.pdf#p.1.image1")
+    assert "letter.pdf#p.2.image1" in source.list_tables()  # not decoded, so not known to be the same

@@ -43,7 +43,7 @@ PHOTO_COLUMN = "환자사진"  # the photo: whose it is
 FOLDER_COLUMN, FACE_COLUMN = "시술사진_폴더명", "시술사진_얼굴인식"  # what it shows, and why we think so
 _GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
 _MAKE, _MODEL, _DATETIME, _ORIGINAL, _SERIAL = 271, 272, 306, 36867, 0xA431
-MIN_SIDE = 64
+ICON_SIDE = 64
 """A picture inside a document whose longer side is under this many pixels is not read: an icon, a bullet, a
 logo's thumbnail. No line a person could read fits in it (the 14 characters of a resident number need about
 100 px at the smallest legible size), nor a face the face rule would find (``faces.MIN_FACE``, 48 px)."""
@@ -84,9 +84,9 @@ def picture_parts(name: str, picture: Image.Image, shown: str) -> list[Part]:
     not be looked for).
 
     ``shown`` says where the picture is (``word/media/image1.png``, ``image 1 on page 2``). A picture under
-    ``MIN_SIDE`` pixels on its longer side gives no part (an icon).
+    ``ICON_SIDE`` pixels on its longer side gives no part (an icon).
     """
-    if max(picture.size) < MIN_SIDE:
+    if max(picture.size) < ICON_SIDE:
         return []
     parts = [ocr.picture_part(name, picture, f"the picture {shown}")]
     try:

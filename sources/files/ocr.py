@@ -65,13 +65,14 @@ def image_file_part(path: Path, name: str = "text") -> Part:
     """Read the text of an image file (every frame of a multi-page TIFF) into the part ``name``."""
     from PIL import Image
 
-    if unavailable() is not None:  # not even opened: the OCR part says so at once
-        return picture_part(name, None, "the image")
+    problem = unavailable()
+    if problem is not None:  # the file is not even opened
+        return unreadable_part(name, problem, INSTALL)
     with Image.open(path) as image:
         return picture_part(name, image, "the image")
 
 
-def picture_part(name: str, image: Image.Image | None, what: str) -> Part:
+def picture_part(name: str, image: Image.Image, what: str) -> Part:
     """Read the text of an image (every frame) into the part ``name``; ``what`` names it in errors.
 
     Without a usable Tesseract the part is not inspected, with the install line as its advice.
@@ -79,8 +80,8 @@ def picture_part(name: str, image: Image.Image | None, what: str) -> Part:
     from PIL import ImageSequence
 
     problem = unavailable()
-    if problem is not None or image is None:
-        return unreadable_part(name, problem or f"{what} was not read: not inspected", INSTALL)
+    if problem is not None:
+        return unreadable_part(name, problem, INSTALL)
     lines: list[str] = []
     try:
         for frame in ImageSequence.Iterator(image):

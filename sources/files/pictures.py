@@ -8,7 +8,7 @@ each picture is listed as not inspected with the install line (exit 3), as an im
 
 Rules, so that nothing is skipped without a reason written here:
 
-- a picture under ``images.MIN_SIDE`` (64) pixels on its longer side is not read (an icon, a bullet);
+- a picture under ``images.ICON_SIDE`` (64) pixels on its longer side is not read (an icon, a bullet);
 - a picture Pillow cannot decode (an EMF or WMF drawing, an SVG, a damaged file) is listed as not inspected;
   a member that is not a picture by its bytes or its name (an embedded OLE object, a font) is not this
   module's to read;
@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from sources.files.images import MIN_SIDE, picture_parts
+from sources.files.images import ICON_SIDE, picture_parts
 from sources.files.ocr import BY_EYE, OcrFailed, open_pdf
 from sources.files.parts import Part, unreadable_part
 
@@ -39,20 +39,10 @@ PREFIX = "image:"
 """Starts the name of every part read from a picture member (a worksheet name cannot hold ``:``)."""
 MAX_BYTES = 64 << 20
 MAX_PIXELS = 2 * 89_478_485  # Pillow's decompression-bomb limit, for the images PDFium decodes
-RASTER = frozenset({"PNG", "JPEG", "MPO", "BMP", "DIB", "GIF", "TIFF", "WEBP"})
-PICTURE_SUFFIXES = frozenset(
-    {".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp"}
-    | {
-        ".emf",
-        ".wmf",
-        ".emz",
-        ".wmz",
-        ".svg",
-        ".eps",
-        ".pict",
-        ".heic",
-    }  # drawings and photos Pillow cannot read
-)
+_RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".gif", ".tif", ".tiff", ".webp")
+_OTHER_SUFFIXES = (".emf", ".wmf", ".emz", ".wmz", ".svg", ".eps", ".pict", ".heic")  # Pillow cannot decode
+PICTURE_SUFFIXES = frozenset((*_RASTER_SUFFIXES, *_OTHER_SUFFIXES))
+"""A member with one of these names is a picture even when Pillow cannot tell its bytes (a drawing, HEIC)."""
 REPASTE = "check it by eye, or paste it into the document again as PNG or JPEG"
 
 
@@ -84,9 +74,7 @@ def _member_parts(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[Part]
         return [unreadable_part(name, too_big, BY_EYE)]
     try:
         with Image.open(io.BytesIO(data)) as picture:
-            if picture.format not in RASTER:
-                raise OSError(f"a {picture.format} drawing, not a raster image")
-            picture.load()
+            picture.load()  # an EMF or WMF opens (Pillow knows its header) but has no decoder off Windows
             return picture_parts(name, picture, shown)
     except UnidentifiedImageError:
         if PurePosixPath(shown).suffix.lower() not in PICTURE_SUFFIXES:
@@ -127,7 +115,7 @@ def _pdf_image_parts(image: pdfium.PdfImage, name: str, shown: str, seen: set[by
 
     try:
         width, height = image.get_px_size()
-        if max(width, height) < MIN_SIDE:
+        if max(width, height) < ICON_SIDE:
             return []
         if width * height > MAX_PIXELS:
             problem = f"{shown} is {width} x {height} pixels, too large to decode: not inspected"

@@ -7,6 +7,7 @@ tests check where pictures are found and how they are named; test_ocr.py reads r
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from sources.files import pictures
 from tests.sources import dockit, photokit
 
 A, B = dockit.people(2, seed=17)
+# an EMF drawing's header (record 1: bounds, frame, the " EMF" signature); Pillow opens it, cannot decode it
+EMF_HEADER = struct.pack(
+    "<II4i4i4sIIHH4I", 1, 108, 0, 0, 99, 99, 0, 0, 2000, 2000, b" EMF", 0x10000, 108, 1, 0, 0, 0, 0, 0
+)
 SAID = f"주민등록번호 {A.rrn}"
 
 
@@ -84,18 +89,23 @@ def test_a_drawing_or_a_huge_picture_is_not_inspected_and_says_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dockit.write_docx_with_pictures(tmp_path / "form.docx", [photokit.document(400, 250)])
-    _add(tmp_path / "form.docx", {"word/media/image2.emf": b"\x01\x00\x00\x00 an EMF drawing"})
+    _add(tmp_path / "form.docx", {"word/media/image2.emf": EMF_HEADER, "word/media/image3.svg": b"<svg/>"})
     monkeypatch.setattr(pictures, "MAX_BYTES", 1000)  # the PNG is larger than that
     source = ExportFolderSource("docs", tmp_path)
     assert source.list_tables() == [
         "form.docx#image:word/media/image1.png",
         "form.docx#image:word/media/image2.emf",
+        "form.docx#image:word/media/image3.svg",
         "form.docx#text",
     ]
     with pytest.raises(
-        SourceError, match=r"image2.emf.*cannot decode: not inspected — check it by eye, or paste"
+        SourceError, match=r"image2.emf could not be decoded \(cannot find loader for this WMF"
     ):
         source.describe("form.docx#image:word/media/image2.emf")
+    with pytest.raises(
+        SourceError, match=r"image3.svg.*cannot decode: not inspected — check it by eye, or paste"
+    ):
+        source.describe("form.docx#image:word/media/image3.svg")
     with pytest.raises(
         SourceError, match=r"image1.png is over 0 MB uncompressed: not inspected \(a zip bomb\?\)"
     ):

@@ -1,10 +1,11 @@
 """Pictures inside documents: a scanned ID card pasted into a Word consent form, a photo on a typed PDF page.
 
 DOCX, XLSX and HWPX are zip files that keep each picture as a member (``word/media/``, ``xl/media/``,
-``BinData/``); a PDF page draws image objects beside its text. Each picture is read as an image file is
-(``images.picture_parts``): its text by OCR into the part ``image:word/media/image1.png`` (on a PDF page,
-``p.2.image1``), and ``image:word/media/image1.png.patient_photo`` when it shows a face. Without Tesseract
-each picture is listed as not inspected with the install line (exit 3), as an image file is.
+``BinData/``), an HWP 5 file as a ``BinData`` stream; a PDF page draws image objects beside its text. Each
+picture is read as an image file is (``images.picture_parts``): its text by OCR into the part
+``image:word/media/image1.png`` (on a PDF page, ``p.2.image1``), and
+``image:word/media/image1.png.patient_photo`` when it shows a face. Without Tesseract each picture is listed
+as not inspected with the install line (exit 3), as an image file is.
 
 Rules, so that nothing is skipped without a reason written here:
 
@@ -53,7 +54,14 @@ def member_picture_parts(path: Path, folder: str) -> list[Part]:
             (info for info in archive.infolist() if info.filename.startswith(folder) and not info.is_dir()),
             key=lambda info: info.filename,
         )
-        return [part for info in members for part in _member_parts(archive, info)]
+        parts: list[Part] = []
+        for info in members:
+            if info.file_size > MAX_BYTES:
+                parts.append(_too_big(info.filename))
+                continue
+            with archive.open(info) as member:
+                parts += picture_data_parts(info.filename, member.read(MAX_BYTES + 1))  # the size may lie
+    return parts
 
 
 def xlsx_picture_parts(path: Path) -> list[Part]:
@@ -61,17 +69,13 @@ def xlsx_picture_parts(path: Path) -> list[Part]:
     return member_picture_parts(path, "xl/media/")
 
 
-def _member_parts(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[Part]:
+def picture_data_parts(shown: str, data: bytes) -> list[Part]:
+    """Read the picture member ``shown`` (``BinData/BIN0001.jpg``) from its bytes, at most ``MAX_BYTES``."""
     from PIL import Image, UnidentifiedImageError
 
-    name, shown = PREFIX + info.filename, info.filename
-    too_big = f"the picture {shown} is over {MAX_BYTES >> 20} MB uncompressed: not inspected (a zip bomb?)"
-    if info.file_size > MAX_BYTES:
-        return [unreadable_part(name, too_big, BY_EYE)]
-    with archive.open(info) as member:
-        data = member.read(MAX_BYTES + 1)  # the declared size may lie
+    name = PREFIX + shown
     if len(data) > MAX_BYTES:
-        return [unreadable_part(name, too_big, BY_EYE)]
+        return [_too_big(shown)]
     try:
         with Image.open(io.BytesIO(data)) as picture:
             picture.load()  # an EMF or WMF opens (Pillow knows its header) but has no decoder off Windows
@@ -83,6 +87,11 @@ def _member_parts(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[Part]
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         problem = f"the picture {shown} could not be decoded ({exc}): not inspected"
     return [unreadable_part(name, problem, REPASTE)]
+
+
+def _too_big(shown: str) -> Part:
+    problem = f"the picture {shown} is over {MAX_BYTES >> 20} MB uncompressed: not inspected (a zip bomb?)"
+    return unreadable_part(PREFIX + shown, problem, BY_EYE)
 
 
 def pdf_picture_parts(path: Path, pages: list[int]) -> list[Part]:

@@ -164,14 +164,21 @@ def hwp_records(paragraphs: list[str]) -> bytes:
     return out.getvalue()
 
 
-def write_hwp5(path: Path, paragraphs: list[str], encrypted: bool = False) -> Path:
-    """An HWP 5 compound file (FileHeader, BodyText/Section0), written with a minimal OLE writer."""
+def write_hwp5(
+    path: Path, paragraphs: list[str], encrypted: bool = False, pictures: dict[str, bytes] | None = None
+) -> Path:
+    """An HWP 5 compound file (FileHeader, BodyText/Section0, BinData/*), written by a minimal OLE writer."""
     flags = 0x1 | (0x2 if encrypted else 0)
     header = b"HWP Document File".ljust(32, b"\0") + struct.pack("<II", 0x05000300, flags)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    body = compressor.compress(hwp_records(paragraphs)) + compressor.flush()
-    path.write_bytes(compound_file({"FileHeader": header, "BodyText/Section0": body}))
+    streams = {"FileHeader": header, "BodyText/Section0": _deflated(hwp_records(paragraphs))}
+    streams |= {f"BinData/{name}": _deflated(data) for name, data in (pictures or {}).items()}
+    path.write_bytes(compound_file(streams))
     return path
+
+
+def _deflated(data: bytes) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
 
 
 _END, _FREE, _FAT_SECTOR, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF

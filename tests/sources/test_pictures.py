@@ -44,7 +44,7 @@ def _add(path: Path, members: dict[str, bytes]) -> None:
 
 
 @pytest.mark.usefixtures("ocr_prints_an_rrn")
-def test_pictures_in_hwpx_and_xlsx_are_read_beside_their_text_and_sheets(tmp_path: Path) -> None:
+def test_pictures_in_hwpx_hwp_and_xlsx_are_read_beside_their_text_and_sheets(tmp_path: Path) -> None:
     import openpyxl
     from openpyxl.drawing.image import Image as SheetImage
 
@@ -52,6 +52,7 @@ def test_pictures_in_hwpx_and_xlsx_are_read_beside_their_text_and_sheets(tmp_pat
     dockit.write_hwpx(folder / "record.hwpx", A, B)
     card = dockit.png_bytes(photokit.document(400, 250))
     _add(folder / "record.hwpx", {"BinData/image1.png": card, "BinData/BIN0002.ole": b"an embedded object"})
+    dockit.write_hwp5(folder / "record.hwp", [B.sentence], pictures={"BIN0001.png": card})
     book = openpyxl.Workbook()
     book.active.title = "환자명단"
     book.active.append(["성명", "연락처"])
@@ -63,11 +64,14 @@ def test_pictures_in_hwpx_and_xlsx_are_read_beside_their_text_and_sheets(tmp_pat
     assert source.list_tables() == [
         "list.xlsx#image:xl/media/image1.png",
         "list.xlsx#환자명단",
+        "record.hwp#image:BinData/BIN0001.png",
+        "record.hwp#section1",
         "record.hwpx#image:BinData/image1.png",  # the OLE object is no picture: not this reader's
         "record.hwpx#section1",
         "record.hwpx#table1",
     ]
     assert _text(source, "record.hwpx#image:BinData/image1.png") == [SAID]
+    assert _text(source, "record.hwp#image:BinData/BIN0001.png") == [SAID]
     assert _text(source, "list.xlsx#image:xl/media/image1.png") == [SAID]
     assert source.sample("list.xlsx#환자명단", 10).to_pylist() == [{"성명": B.name, "연락처": B.phone}]
 

@@ -18,7 +18,9 @@ Rules, so that nothing is skipped without a reason written here:
 - an image a PDF draws again (a letterhead logo on every page) is read once, where it first appears.
 
 Cost: OCR takes about 0.25-0.55 s a picture on one core and the face rule about 20 ms, so a consent form with
-two pasted cards takes about a second more than before; each picture has Tesseract's 60 s timeout.
+two pasted cards takes about a second more than before; each picture has Tesseract's 60 s timeout. A
+searchable scan (a text layer over each page's image) has its page images read too, at their own resolution
+(about 2 s a 300 dpi A4 page): its text layer may be a scanner's poor OCR, and the image is what was sent.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from flows.offline import go_offline
 from reports.exit_codes import (
@@ -348,5 +349,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CRASH
 
 
+def run() -> NoReturn:
+    """Run ``main`` as the ``clinicscan`` console script, then leave without the interpreter's teardown."""
+    from flows.quick_exit import leave
+
+    leave(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

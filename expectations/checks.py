@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pandas as pd
 import sqlalchemy as sa
@@ -188,6 +189,7 @@ def run_policy_checks(
         run.table(inp)
     run.inventory(tables)
     run.outcome.violations = sort_violations(run.outcome.violations)
+    run.outcome.checked_at = datetime.now(UTC)
     try:
         run.outcome.data_docs_index = run.gx.build_docs()
     except OSError as exc:

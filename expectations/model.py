@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -130,6 +130,7 @@ class CheckOutcome:
         messages: violation id -> language -> message, so a report can be rendered in either language
             whatever language ``Violation.message`` was written in.
         not_applicable: rules the column map exempts tables from, with the reasons it gives.
+        checked_at: when the last check finished, before the Data Docs (a report of them) were built.
 
     """
 
@@ -138,3 +139,4 @@ class CheckOutcome:
     data_docs_index: Path | None = None
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     not_applicable: list[NotApplicable] = field(default_factory=list)
+    checked_at: datetime | None = None

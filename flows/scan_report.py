@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import get_args
 
 from detectors.model import ColumnResult
-from expectations.model import CheckOptions, FrameTable, Lang, SqlTable, TableCheckInput
+from expectations.model import CheckOptions, CheckOutcome, FrameTable, Lang, SqlTable, TableCheckInput
 from flows.check_worker import CheckRun, run_in_process
 from flows.config import ScanConfig, SourceConfig
 from flows.coverage import build_coverage
@@ -178,7 +178,7 @@ def finish_scan(
     findings = Findings(
         scan_id=scan_id,
         started_at=started.astimezone(zone(clinic_zone)).isoformat(timespec="milliseconds"),
-        finished_at=now_in(clinic_zone).isoformat(timespec="milliseconds"),
+        finished_at=_finished(outcome, clinic_zone),
         policy=PolicyRef(id=policy.id, version=policy.version),
         sources=_statuses(cfg, inventories, scans, check_errors),
         coverage=build_coverage(cfg, inventories, scans, outcome.errors),
@@ -191,6 +191,13 @@ def finish_scan(
     written = write_reports(ctx, out)
     say(f"reports written to {out}")
     return _summary(ctx, out, written, outcome.data_docs_index)
+
+
+def _finished(outcome: CheckOutcome, clinic_zone: str) -> str:
+    """When the findings were complete: the checks' end (the Data Docs and reports are written after)."""
+    if outcome.checked_at is None:
+        return now_in(clinic_zone).isoformat(timespec="milliseconds")
+    return outcome.checked_at.astimezone(zone(clinic_zone)).isoformat(timespec="milliseconds")
 
 
 def _report_context(

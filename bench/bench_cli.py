@@ -40,6 +40,8 @@ from bench.bench_scan import COLUMNS, FILL, copy_to_arrow
 
 PG_URL = os.environ.get("CLINICSCAN_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 FULL_ROWS = int(os.environ.get("CLINICSCAN_BENCH_CLI_ROWS", "1000000"))
+FLAT_ROWS = int(os.environ.get("CLINICSCAN_BENCH_CLI_FLAT_ROWS", "5000000"))
+"""The larger full scan whose peak RSS must stay that of the 1M one (memory flat in the rows)."""
 REPO = Path(os.environ.get("CLINICSCAN_BENCH_REPO", Path(__file__).resolve().parents[1]))
 """The checkout whose CLI is run (another one, e.g. a release, to compare before and after in one run)."""
 
@@ -262,6 +264,17 @@ def full_scan(home: Path, admin: sa.Engine, rows: int = FULL_ROWS) -> dict[str, 
         _drop(admin, schema)
 
 
+def full_scan_flat(home: Path, admin: sa.Engine, rows: int = FLAT_ROWS) -> dict[str, Any]:
+    """A full scan of ``FLAT_ROWS`` rows through the CLI: wall, span and peak RSS (the memory is flat)."""
+    schema = _schema(admin, {"patients": rows})
+    try:
+        figures = _scan_cli(_config(home, schema), home / "out-flat", home, full=True)
+        figures.update({"rows": rows, "columns": 11, "target": "peak RSS as at 1M rows, <= 1 GB"})
+        return figures
+    finally:
+        _drop(admin, schema)
+
+
 def run() -> dict[str, Any]:
     """``make bench``: every CLI figure of issue 14, side by side."""
     admin = sa.create_engine(PG_URL)
@@ -273,15 +286,22 @@ def run() -> dict[str, Any]:
                 "commands": commands(home),
                 "sample_300": sample_300(home, admin),
                 "full_1m": full_scan(home, admin),
+                "full_5m": full_scan_flat(home, admin),
             }
         finally:
             admin.dispose()
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["startup", "commands", "sample_300", "full_1m"]
+    which = sys.argv[1:] or ["startup", "commands", "sample_300", "full_1m", "full_5m"]
     engine = sa.create_engine(PG_URL)
     with tempfile.TemporaryDirectory(prefix="clinicscan-bench-cli-") as tmp_dir:
-        steps = {"startup": startup, "commands": commands, "sample_300": sample_300, "full_1m": full_scan}
+        steps = {
+            "startup": startup,
+            "commands": commands,
+            "sample_300": sample_300,
+            "full_1m": full_scan,
+            "full_5m": full_scan_flat,
+        }
         print(json.dumps({name: steps[name](Path(tmp_dir), engine) for name in which}, indent=2))
     engine.dispose()

@@ -260,14 +260,19 @@ def print_summary(summary: ScanSummary) -> None:
     )
     print(f"Report: {summary.report}")
     print(
-        f"Personal data found in {summary.columns} columns; open violations: {sev}"
+        f"Personal data found in {_counted(summary.columns, 'column')}; open violations: {sev}"
         + (f"; {summary.waived} waived" if summary.waived else "")
     )
     gaps = len(summary.gaps)
+    read = f"{_counted(summary.tables_read, 'table')} read in {_counted(len(summary.sources), 'source')}"
     print(
-        f"Coverage: {summary.tables_read} tables read in {len(summary.sources)} sources; "
+        f"Coverage: {read}; "
         + (f"incomplete: {gaps} thing(s) not read or checked" if gaps else "nothing missed")
     )  # what was missed is listed by the verdict (reports.exit_codes)
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def scan_verdict(summary: ScanSummary, fail_on: str | None) -> RunVerdict:

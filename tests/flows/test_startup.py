@@ -98,6 +98,7 @@ def test_a_scan_without_a_prefect_api_or_names_runs_without_prefect_or_kiwipiepy
     out = tmp_path / "out"
     proc, modules = _run_cli(tmp_path, "--quiet", "scan", "--config", str(config), "--out", str(out))
     assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Coverage: 1 table read in 1 source; nothing missed" in proc.stdout
     assert "prefect" not in modules  # no ephemeral API server, no flow run: the reports are the record
     # the policy checks ran in a process that imported Great Expectations while this one read the table
     assert "great_expectations" not in modules

@@ -12,7 +12,7 @@ from expectations.column_map import TableMapping
 from policy.errors import ConfigFileError
 from policy.yaml_file import YamlDocument, load_yaml_model
 from reports.times import zone
-from sources.urls import is_database_url
+from sources.urls import anchored_sqlite_url, is_database_url
 
 
 class ConfigError(Exception):
@@ -85,8 +85,9 @@ class ScanConfig(_Model):
 def load_config(path: Path) -> ScanConfig:
     """Read and validate scan.yaml (``policy.yaml_file``: lines, ``${VAR}``, did-you-mean).
 
-    Relative export, policy and waiver paths are taken from the file's folder. The line of every key is
-    kept (``ScanConfig.where``), so that checking the file against the databases can name the line too.
+    Relative export, policy and waiver paths, and relative SQLite files, are taken from the file's folder.
+    The line of every key is kept (``ScanConfig.where``), so that checking the file against the databases can
+    name the line too.
 
     Raises:
         ConfigError: one line per problem, ``scan.yaml:LINE: field.path: what to write``.
@@ -100,6 +101,8 @@ def load_config(path: Path) -> ScanConfig:
     for src in cfg.sources:
         if src.path is not None and not src.path.is_absolute():
             src.path = (path.parent / src.path).resolve()
+        if src.url is not None:
+            src.url = anchored_sqlite_url(src.url, path.parent)
     if cfg.policy != "default" and not Path(cfg.policy).is_absolute():
         cfg.policy = str((path.parent / cfg.policy).resolve())
     if cfg.waivers is not None and not cfg.waivers.is_absolute():

@@ -1,8 +1,12 @@
-"""Connection strings shown to people: the password is always masked, even in a URL that does not parse."""
+"""Connection strings: shown with the password masked, and a relative SQLite file anchored to scan.yaml.
+
+The password is masked even in a URL that does not parse.
+"""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 import sqlalchemy as sa
@@ -70,6 +74,24 @@ def url_scheme(url: str) -> str:
         return sa.make_url(url).get_backend_name().lower()
     except Exception:  # not a SQLAlchemy URL (file:///...) or malformed: the text before "://" decides
         return url.split("://", 1)[0].split("+", 1)[0].lower()
+
+
+def anchored_sqlite_url(url: str, folder: Path) -> str:
+    """Return ``url`` with a relative SQLite file path taken from ``folder`` (scan.yaml's), else unchanged.
+
+    ``sqlite:///clinic.sqlite`` in a scan.yaml means the file beside it, wherever the command is run from, as
+    relative export, policy and waiver paths do; ``sqlite://`` (in memory) and ``file:`` URIs are left alone.
+    """
+    try:
+        parsed = sa.make_url(url)
+    except Exception:  # not a SQLAlchemy URL: the source layer reports it when it is opened
+        return url
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    if database.startswith("file:") or Path(database).is_absolute():
+        return url
+    return parsed.set(database=str((folder / database).resolve())).render_as_string(hide_password=False)
 
 
 def is_database_url(url: str | None) -> bool:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sources.urls import is_database_url, safe_url, scrub_password
+from flows.config import load_config
+from sources.urls import anchored_sqlite_url, is_database_url, safe_url, scrub_password
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,29 @@ def test_scrub_password_removes_it_from_any_message() -> None:
 )
 def test_one_answer_to_is_this_a_database(url: str | None, database: bool) -> None:
     assert is_database_url(url) is database
+
+
+@pytest.mark.parametrize(
+    ("url", "anchored"),
+    [
+        ("sqlite:///clinic.sqlite", "sqlite:////clinic-home/clinic.sqlite"),
+        ("sqlite:///data/../clinic.sqlite", "sqlite:////clinic-home/clinic.sqlite"),
+        ("sqlite:////srv/emr.sqlite", "sqlite:////srv/emr.sqlite"),  # absolute: as written
+        ("sqlite://", "sqlite://"),  # in memory
+        ("sqlite:///:memory:", "sqlite:///:memory:"),
+        ("postgresql+psycopg://scan:pw@db/emr", "postgresql+psycopg://scan:pw@db/emr"),
+    ],
+)
+def test_a_relative_sqlite_file_is_the_one_beside_scan_yaml(url: str, anchored: str) -> None:
+    assert anchored_sqlite_url(url, Path("/clinic-home")) == anchored
+
+
+def test_scan_yaml_finds_its_sqlite_file_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "clinic"
+    home.mkdir()
+    (home / "scan.yaml").write_text("sources:\n  - name: emr\n    url: sqlite:///clinic.sqlite\n", "utf-8")
+    monkeypatch.chdir(tmp_path)  # run from elsewhere
+    cfg = load_config(home / "scan.yaml")
+    assert cfg.sources[0].url == f"sqlite:///{home.resolve() / 'clinic.sqlite'}"

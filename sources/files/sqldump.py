@@ -3,6 +3,10 @@
 A clinic's web-server backup is often a ``mysqldump`` or ``pg_dump`` file: every table of the database in one
 text file, gigabytes of it. The file is read twice at most: one streaming pass indexes it (each table's
 columns, row count and where its rows start), then reading a table seeks to its own statements only.
+
+A dump cut short (a copy that stopped, a full disk) still holds its tables up to the cut: they are read as far
+as their last whole row, and the table the file ends inside gets a second part, ``patient (cut)``, that cannot
+be read and says so, so that the report names what is missing instead of passing the dump as clean.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from sources.files.base import FileTable
 from sources.files.dump.blocks import Block
 from sources.files.dump.grammar import Dialect, detect_dialect
 from sources.files.dump.statements import StatementReader, statements
+from sources.files.dump.window import DumpTruncated
 
 _HEAD_BYTES = 1 << 20
 
@@ -36,12 +41,19 @@ class _Dumped:
 
 @dataclass(frozen=True)
 class DumpIndex:
-    """What one streaming pass learnt about a dump: its dialect, encoding and tables in dump order."""
+    """What one streaming pass learnt about a dump: its dialect, encoding and tables in dump order.
+
+    ``cut`` names the table the file ends inside (a dump cut short), with why, or is None.
+    """
 
     dialect: Dialect
     encoding: str
     start: int
     tables: dict[str, _Dumped]
+    cut: tuple[str, str] | None = None
+
+
+CUT_SUFFIX = " (cut)"
 
 
 def dump_index(path: Path) -> DumpIndex:
@@ -58,16 +70,22 @@ def _index(path: str, mtime_ns: int, size: int) -> DumpIndex:
         dialect = detect_dialect(head)
         encoding = _encoding(head[start:], len(head) < _HEAD_BYTES)
         tables: dict[str, _Dumped] = {}
+        cut = None
         for statement in statements(handle, dialect, start):
             table = tables.setdefault(statement.table, _Dumped())
             if statement.kind == "create":
                 table.columns = statement.columns
                 continue
             table.segments.append((statement.offset, statement.listed))
-            for rows, width in statement.sizes:
-                table.rows += rows
-                table.width = max(table.width, width)
-    return DumpIndex(dialect=dialect, encoding=encoding, start=start, tables=tables)
+            try:
+                for rows, width in statement.sizes:
+                    table.rows += rows
+                    table.width = max(table.width, width)
+            except DumpTruncated as truncated:
+                read = f"{table.rows} row" + ("" if table.rows == 1 else "s")
+                cut = (statement.table, f"{truncated} after {read}: re-export the dump")
+                break
+    return DumpIndex(dialect=dialect, encoding=encoding, start=start, tables=tables, cut=cut)
 
 
 _DECLARED = re.compile(rb"SET\s+(?:NAMES\s+'?|client_encoding\s*=\s*')(\w+)", re.I)
@@ -115,12 +133,25 @@ class SqlDumpFormat:
     label: str = "SQL dump"
 
     def sheets(self, path: Path) -> list[str] | None:
-        """Return the dumped tables, qualified as the dump names them (``public.patient``), in dump order."""
-        return list(dump_index(path).tables)
+        """Return the dumped tables, qualified as the dump names them (``public.patient``), in dump order.
+
+        The table a dump cut short ends inside is followed by its cut part (``public.patient (cut)``).
+        """
+        index = dump_index(path)
+        names = list(index.tables)
+        if index.cut is not None:
+            names.insert(names.index(index.cut[0]) + 1, index.cut[0] + CUT_SUFFIX)
+        return names
 
     def describe(self, path: Path, sheet: str | None) -> FileTable:
-        """Return the table's columns with the types its CREATE TABLE declares, and its exact row count."""
-        _, table = _table(dump_index(path), sheet)
+        """Return the table's columns with the types its CREATE TABLE declares, and its exact row count.
+
+        The cut part of a dump cut short raises why it cannot be read.
+        """
+        index = dump_index(path)
+        if index.cut is not None and sheet == index.cut[0] + CUT_SUFFIX:
+            raise ValueError(index.cut[1])
+        _, table = _table(index, sheet)
         names = _column_names(table)
         declared = dict(table.columns)
         columns = tuple(
@@ -133,7 +164,10 @@ class SqlDumpFormat:
     def batches(
         self, path: Path, sheet: str | None, table: FileTable, batch_rows: int
     ) -> Iterator[pa.RecordBatch]:
-        """Yield the table's rows, reading only its own INSERT or COPY statements, a block at a time."""
+        """Yield the table's rows, reading only its own INSERT or COPY statements, a block at a time.
+
+        In a dump cut short, the rows before the cut (its cut part reports the rest).
+        """
         index = dump_index(path)
         name, dumped = _table(index, sheet)
         names = table.schema.names
@@ -144,7 +178,7 @@ class SqlDumpFormat:
             for offset, listed in dumped.segments:
                 statement = reader.at(offset)
                 positions = _positions(names, listed)
-                for block in statement.blocks:
+                for block in _whole_rows(statement.blocks):
                     pending.append(_arrange(name, block, positions, len(names)))
                     held += len(block[0]) if block else 0
                     while held >= batch_rows:
@@ -152,6 +186,14 @@ class SqlDumpFormat:
                         yield _batch(batch, table.schema, index.encoding)
         if held:
             yield _batch(_concat(pending), table.schema, index.encoding)
+
+
+def _whole_rows(blocks: Iterator[Block]) -> Iterator[Block]:
+    """Yield a statement's blocks; where the file ends inside it, those before the cut (the index knows)."""
+    try:
+        yield from blocks
+    except DumpTruncated:
+        return
 
 
 def _table(index: DumpIndex, sheet: str | None) -> tuple[str, _Dumped]:

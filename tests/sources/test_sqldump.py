@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,11 +171,10 @@ def test_a_cp949_dump_is_decoded(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "INSERT INTO t VALUES ('unterminated);\n",
-        "COPY public.t (a) FROM stdin;\n1\n2\n",
         "CREATE TABLE t (a int);\nINSERT INTO t VALUES 'unterminated', 2;\n",
+        "INSERT INTO t VALUES (1,'a'),'unterminated;\nINSERT INTO t VALUES (2,'b');\n",
     ],
-    ids=["open string", "COPY without its end", "values without parentheses"],
+    ids=["values without parentheses", "a row without parentheses before the end"],
 )
 def test_a_broken_dump_is_an_error_naming_the_file_not_the_data(tmp_path: Path, text: str) -> None:
     (tmp_path / "broken.sql").write_text(text, encoding="utf-8")
@@ -182,6 +183,56 @@ def test_a_broken_dump_is_an_error_naming_the_file_not_the_data(tmp_path: Path, 
         for table in source.list_tables():
             list(source.stream(table))
     assert "unterminated" not in str(caught.value)
+
+
+def _cut_reason(table: str, rows: int) -> str:
+    return (
+        f"the file ends inside a row of table {table} after {rows} row{'' if rows == 1 else 's'}: re-export"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=6), st.sampled_from(["", "it's", "C:\\메모", "줄\n바꿈"])), min_size=1
+    ),
+    st.data(),
+)
+def test_a_mysqldump_cut_inside_a_row_reads_every_row_before_the_cut(
+    rows: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    tuples = [f"({i},{_mysql_literal(name)},{_mysql_literal(memo)})" for i, (name, memo) in enumerate(rows)]
+    half = len(tuples) // 2 + 1  # two statements, as mysqldump writes a long table
+    statements_ = [tuples[:half], tuples[half:]] if tuples[half:] else [tuples]
+    text, starts = "-- MySQL dump\nCREATE TABLE `t` (id int, name text, memo text);\n", []
+    for group in statements_:
+        text += "INSERT INTO `t` VALUES "
+        for position, one in enumerate(group):
+            starts.append(len(text.encode()))
+            text += one + ("," if position < len(group) - 1 else ";\n")
+    encoded = text.encode("utf-8")
+    row = data.draw(st.integers(0, len(tuples) - 1), label="the row the file ends inside")
+    cut = starts[row] + data.draw(st.integers(0, len(tuples[row].encode()) - 1), label="bytes of it kept")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "cut.sql").write_bytes(encoded[:cut])
+        source = ExportFolderSource("dumps", Path(folder))
+        assert source.list_tables() == ["cut.sql#t", "cut.sql#t (cut)"]
+        assert source.describe("cut.sql#t").row_count == row
+        assert [(r["name"], r["memo"]) for r in _rows(Path(folder), "cut.sql#t")] == rows[:row]
+        with pytest.raises(SourceError, match=re.escape(_cut_reason("t", row))):
+            source.describe("cut.sql#t (cut)")
+
+
+def test_a_pg_dump_cut_inside_a_copy_reads_the_whole_lines_before_the_cut(tmp_path: Path) -> None:
+    rrns = [fake_rrn(RNG) for _ in range(3)]
+    lines = "".join(f"{i}\t환자{i}\t{rrn}\n" for i, rrn in enumerate(rrns, 1))
+    text = f"-- PostgreSQL database dump\nCOPY public.patient (id, name, rrn) FROM stdin;\n{lines}\\.\n"
+    (tmp_path / "emr.sql").write_text(text[: text.index(rrns[2]) + 6], encoding="utf-8")
+    source = ExportFolderSource("dumps", tmp_path)
+    assert source.list_tables() == ["emr.sql#public.patient", "emr.sql#public.patient (cut)"]
+    assert [r["rrn"] for r in _rows(tmp_path, "emr.sql#public.patient")] == rrns[:2]
+    with pytest.raises(SourceError, match=re.escape(_cut_reason("public.patient", 2))):
+        list(source.stream("emr.sql#public.patient (cut)"))
 
 
 def test_a_large_dump_is_read_in_windows_and_memory_stays_flat(

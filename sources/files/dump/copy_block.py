@@ -18,14 +18,17 @@ import pyarrow.csv as pcsv
 
 from sources.files.dump.blocks import Block, Row, rows_block
 from sources.files.dump.escapes import copy_fields, copy_unescape
-from sources.files.dump.window import DumpSyntaxError, Window
+from sources.files.dump.window import DumpTruncated, Window
 
 _END = b"\n\\."
 _PARSE = pcsv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False, ignore_empty_lines=False)
 
 
-def copy_pieces(window: Window) -> Iterator[bytes]:
-    r"""Yield the block's lines in pieces of whole lines (each ending in a newline); consume the ``\.``."""
+def copy_pieces(window: Window, table: str) -> Iterator[bytes]:
+    r"""Yield the block's lines in pieces of whole lines (each ending in a newline); consume the ``\.``.
+
+    A file that ends before the ``\.`` line (cut short) raises DumpTruncated once the whole lines are yielded.
+    """
     while True:
         while window.data.find(b"\n", window.pos) < 0 and window.more():
             pass  # a whole line at the cursor, or the end of the file
@@ -35,8 +38,8 @@ def copy_pieces(window: Window) -> Iterator[bytes]:
             window.pos = newline + 1 if newline >= 0 else len(data)
             return
         last = data.rfind(b"\n") + 1
-        if last <= pos:
-            raise DumpSyntaxError(f"a COPY block without its closing \\. line (byte {window.offset})")
+        if last <= pos:  # no newline ahead: the file ends
+            raise DumpTruncated(f"the file ends inside a row of table {table}")
         cut, search = last, pos
         while (end := data.find(_END, search, last)) >= 0 and end + 1 < last:
             if _ends(data[end + 3 : end + 5], eof=False):

@@ -103,3 +103,26 @@ def _unescape(
         exact_values = [exact(value) for value in pc.filter(values, hard).to_pylist()]
         result = pc.replace_with_mask(result, hard, pa.array(exact_values, pa.binary()))
     return result
+
+
+_MYSQL_SIMPLE_CHARS = b'"' + b"".join(_MYSQL_ESCAPES)
+_MYSQL_OTHER = r"\\([^%_])"  # any other escape: the character itself (\% and \_ keep their backslash)
+
+
+def mysql_quoted(text: pa.Array, escapes: bytes, backslash: bytes | None) -> pa.Array:
+    r"""Undo the escapes of MySQL strings in SQL text (an array of one value), quotes kept (``extended``).
+
+    In ``text`` every ``\\`` is already ``backslash`` (a byte the text does not otherwise hold; None
+    when there was no ``\\``) and every ``\'`` a doubled quote, so each backslash left starts an escape of
+    one character (of ``escapes``): they cannot overlap, and no value they stand for holds a backslash, so
+    each kind is replaced on its own and ``backslash`` becomes ``\`` last. Each string then holds the bytes
+    ``unquote_string`` gives.
+    """
+    for char in escapes:
+        if char in _MYSQL_SIMPLE_CHARS:
+            text = pc.replace_substring(
+                text, b"\\" + bytes((char,)), _MYSQL_ESCAPES.get(bytes((char,)), b'"')
+            )
+    if any(char not in _MYSQL_SIMPLE_CHARS + b"%_" for char in escapes):
+        text = pc.replace_substring_regex(text, _MYSQL_OTHER, r"\1")
+    return text if backslash is None else pc.replace_substring(text, backslash, "\\")

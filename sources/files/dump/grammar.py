@@ -25,6 +25,10 @@ _STRINGS: dict[Dialect, bytes] = {  # possessive: a string that does not close f
     "mysql": rb"'(?:[^'\\]++|\\.|'')*+'",
     "postgresql": rb"(?:[eE]'(?:[^'\\]++|\\.|'')*+'|'(?:[^']++|'')*+')",
 }
+_OPEN_STRINGS: dict[Dialect, bytes] = {  # a string the file ends inside, its closing quote never written
+    "mysql": rb"'(?:[^'\\]++|\\.|'')*+\\?",
+    "postgresql": rb"(?:[eE]'(?:[^'\\]++|\\.|'')*+\\?|'(?:[^']++|'')*+)",
+}
 FLAGS = re.S | re.I
 _PREFIX = rb"(?:_\w+\s*|[xXbBnN](?='))?"  # _binary 'x', X'0A', N'...': a string with a charset or a base
 
@@ -41,6 +45,7 @@ class Grammar:
     other: re.Pattern[bytes]
     tuple_: re.Pattern[bytes]
     run: re.Pattern[bytes]
+    open_tuple: re.Pattern[bytes]
     string: re.Pattern[bytes]
     value: re.Pattern[bytes]
     token: re.Pattern[bytes]
@@ -80,6 +85,9 @@ def grammar(dialect: Dialect, run_tuples: int = RUN_TUPLES) -> Grammar:
         tuple_=re.compile(rb"\s*\(((?:" + string + rb"|[^'()]++)*+)\)\s*([,;]?)", FLAGS),
         run=re.compile(
             rb"(?:\s*\((?:" + string + rb"|[^'()]++)*+\)\s*,){1," + str(run_tuples).encode() + rb"}+", FLAGS
+        ),
+        open_tuple=re.compile(  # what is left of a file cut inside a tuple (or between two)
+            rb"\s*(?:\((?:" + string + rb"|[^'()]++)*+(?:" + _OPEN_STRINGS[dialect] + rb")?)?\Z", FLAGS
         ),
         string=re.compile(string, FLAGS),
         value=re.compile(rb"\s*" + _PREFIX + rb"(" + string + rb")?\s*([^,]*?)\s*(?:,|\Z)", FLAGS),

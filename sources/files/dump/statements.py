@@ -2,8 +2,9 @@ r"""Telling a dump's statements apart, and handing on those that matter as row r
 
 - ``CREATE TABLE name (...)``: the table's columns and declared types;
 - ``INSERT INTO name [(columns)] VALUES (...), (...);``: rows (mysqldump's extended inserts, pg_dump
-  ``--inserts``/``--column-inserts``), in runs of at most ``RUN_TUPLES`` tuples, so a statement of any size
-  stays out of memory;
+  ``--inserts``/``--column-inserts``), in runs of at most ``extended.RUN_BYTES`` (in the dump tool's shape)
+  or ``RUN_TUPLES`` tuples (the exact reader), so a statement of any size stays out of memory; a file that
+  ends inside a row stops the runs with DumpTruncated, once those before it are handed on;
 - ``COPY name (columns) FROM stdin;`` and its tab-separated lines up to ``\.`` (pg_dump's default);
 - ``USE db;`` qualifies later names (``mysqldump --databases``); everything else (``SET``, ``ALTER``,
   functions with dollar quotes, ``/*!40101 ... */``) is skipped whole.
@@ -19,9 +20,10 @@ from typing import BinaryIO, Literal
 from sources.files.dump.blocks import Block
 from sources.files.dump.copy_block import copy_pieces, piece_block, piece_size
 from sources.files.dump.ddl import column_definitions, column_list, qualify, unquote
+from sources.files.dump.extended import ShapedRun, shaped_block, shaped_runs
 from sources.files.dump.grammar import FLAGS, GRAMMARS, WS, Dialect, Grammar
 from sources.files.dump.inserts import run_block, run_size
-from sources.files.dump.window import DumpSyntaxError, Window
+from sources.files.dump.window import DumpSyntaxError, DumpTruncated, Window
 
 
 @dataclass
@@ -81,21 +83,23 @@ def _statements(window: Window, dialect: Dialect) -> Iterator[Statement]:
         if keyword in (b"INSERT", b"REPLACE"):
             found = _required(window.match(grammar.insert, bounded=True), "an INSERT", offset)
             window.advance(found)
-            runs = _tuple_runs(window, grammar)
+            table = qualify(found[1], database)
+            runs = _tuple_runs(window, grammar, dialect, table)
             yield Statement(
                 "rows",
-                qualify(found[1], database),
+                table,
                 offset,
                 listed=column_list(found[2]),
-                blocks=(run_block(run, grammar, dialect) for run in runs),
-                sizes=(run_size(run, grammar) for run in runs),
+                blocks=(_run_block(run, grammar, dialect) for run in runs),
+                sizes=(_run_size(run, grammar) for run in runs),
             )
         elif keyword == b"COPY" and (found := window.match(grammar.copy, bounded=True)):
             window.advance(found)
-            pieces = copy_pieces(window)
+            table = qualify(found[1], database)
+            pieces = copy_pieces(window, table)
             yield Statement(
                 "rows",
-                qualify(found[1], database),
+                table,
                 offset,
                 listed=column_list(found[2]),
                 blocks=(piece_block(piece) for piece in pieces),
@@ -127,17 +131,38 @@ def _required(found: re.Match[bytes] | None, what: str, offset: int) -> re.Match
     return found
 
 
-def _tuple_runs(window: Window, grammar: Grammar) -> Iterator[bytes]:
-    """Yield an INSERT's tuples in runs of up to RUN_TUPLES, each run whole; the last ends the statement."""
+def _tuple_runs(
+    window: Window, grammar: Grammar, dialect: Dialect, table: str
+) -> Iterator[ShapedRun | bytes]:
+    """Yield an INSERT's tuples: while they have the dump tool's shape by the 2 MB, then by RUN_TUPLES.
+
+    Each run is whole; the last ends the statement. A file that ends inside a tuple raises DumpTruncated
+    once the tuples before it are yielded.
+    """
+    if dialect == "mysql" and (yield from shaped_runs(window)):
+        return
     while True:
         found = window.match(grammar.run, bounded=False)
         last = found is None
         if last:
             found = window.match(grammar.tuple_, bounded=False)
             if found is None:
+                if window.eof and window.match(grammar.open_tuple, bounded=False):
+                    raise DumpTruncated(f"the file ends inside a row of table {table}")
                 raise DumpSyntaxError(f"a row of an INSERT clinicscan cannot parse at byte {window.offset}")
         assert found is not None
         window.advance(found)
         yield found[0]
         if last and found[2] != b",":
             return
+
+
+def _run_block(run: ShapedRun | bytes, grammar: Grammar, dialect: Dialect) -> Block:
+    if isinstance(run, ShapedRun):
+        block = shaped_block(run)
+        return block if block is not None else run_block(run.original, grammar, dialect)
+    return run_block(run, grammar, dialect)
+
+
+def _run_size(run: ShapedRun | bytes, grammar: Grammar) -> tuple[int, int]:
+    return (run.rows, run.width) if isinstance(run, ShapedRun) else run_size(run, grammar)

@@ -19,6 +19,10 @@ class DumpSyntaxError(ValueError):
     """The dump is not SQL this reader understands; the message gives the byte offset, never the data."""
 
 
+class DumpTruncated(DumpSyntaxError):
+    """The file ends inside a statement's rows (a copy cut short): every row before the cut was handed on."""
+
+
 class Window:
     """A window on the file: match a pattern at the cursor, reading more when the match may go on."""
 
@@ -69,6 +73,11 @@ class Window:
                 return None
             if not self.more():
                 return pattern.match(self.data, self.pos)
+
+    def fill(self, size: int) -> None:
+        """Read on until ``size`` bytes lie ahead of the cursor, or the file ends."""
+        while len(self.data) - self.pos < size and self.more():
+            pass
 
     def at_end(self) -> bool:
         """Tell whether the cursor is at the end of the file."""

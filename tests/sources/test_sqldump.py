@@ -11,6 +11,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 
 from sources.base import SourceError
 from sources.export import ExportFolderSource
-from sources.files.dump import blocks, grammar, statements, window
+from sources.files.dump import blocks, extended, grammar, statements, window
 from tests.sources.dbkit import MARIADB_ADMIN_URL, PG_ADMIN_URL, fake_rrn
 
 RNG = random.Random(5)
@@ -198,8 +199,9 @@ def _cut_reason(table: str, rows: int) -> str:
     ),
     st.data(),
 )
+@pytest.mark.parametrize("min_run", [0, extended.MIN_RUN_BYTES], ids=["arrow", "exact"])
 def test_a_mysqldump_cut_inside_a_row_reads_every_row_before_the_cut(
-    rows: list[tuple[str, str]], data: st.DataObject
+    min_run: int, rows: list[tuple[str, str]], data: st.DataObject
 ) -> None:
     tuples = [f"({i},{_mysql_literal(name)},{_mysql_literal(memo)})" for i, (name, memo) in enumerate(rows)]
     half = len(tuples) // 2 + 1  # two statements, as mysqldump writes a long table
@@ -213,7 +215,7 @@ def test_a_mysqldump_cut_inside_a_row_reads_every_row_before_the_cut(
     encoded = text.encode("utf-8")
     row = data.draw(st.integers(0, len(tuples) - 1), label="the row the file ends inside")
     cut = starts[row] + data.draw(st.integers(0, len(tuples[row].encode()) - 1), label="bytes of it kept")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(extended, "MIN_RUN_BYTES", min_run):
         (Path(folder) / "cut.sql").write_bytes(encoded[:cut])
         source = ExportFolderSource("dumps", Path(folder))
         assert source.list_tables() == ["cut.sql#t", "cut.sql#t (cut)"]
@@ -290,9 +292,11 @@ def _parsed(text: str) -> list[list[str | None]]:
 
 @settings(max_examples=150, deadline=None)
 @given(_ROWS)
-def test_mysql_inserts_round_trip(rows: list[list[str | None]]) -> None:
+@pytest.mark.parametrize("min_run", [0, extended.MIN_RUN_BYTES], ids=["arrow", "exact"])
+def test_mysql_inserts_round_trip(min_run: int, rows: list[list[str | None]]) -> None:
     body = ",".join("(" + ",".join(_mysql_literal(v) for v in row) + ")" for row in rows)
-    assert _parsed(f"-- MySQL dump\nINSERT INTO `t` VALUES {body};\nUNLOCK TABLES;\n") == rows
+    with mock.patch.object(extended, "MIN_RUN_BYTES", min_run):
+        assert _parsed(f"-- MySQL dump\nINSERT INTO `t` VALUES {body};\nUNLOCK TABLES;\n") == rows
 
 
 @settings(max_examples=150, deadline=None)
@@ -324,11 +328,15 @@ def _sizes(text: str) -> tuple[int, int]:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(_VALUE, min_size=1, max_size=5), min_size=1, max_size=1200))
-def test_the_index_counts_rows_and_the_widest_row_as_reading_them_does(rows: list[list[str | None]]) -> None:
+@pytest.mark.parametrize("min_run", [0, extended.MIN_RUN_BYTES], ids=["arrow", "exact"])
+def test_the_index_counts_rows_and_the_widest_row_as_reading_them_does(
+    min_run: int, rows: list[list[str | None]]
+) -> None:
     body = ",".join("(" + ",".join(_mysql_literal(v) for v in row) + ")" for row in rows)
     text = f"-- MySQL dump\nINSERT INTO `t` VALUES {body};\nINSERT INTO `t` VALUES ('a',NULL);\n"
-    parsed = _parsed(text)
+    with mock.patch.object(extended, "MIN_RUN_BYTES", min_run):
+        parsed, sizes = _parsed(text), _sizes(text)
     width = max(len(row) for row in [*rows, ["a", None]])
     padded = [row + [None] * (width - len(row)) for row in [*rows, ["a", None]]]
     assert [row + [None] * (width - len(row)) for row in parsed] == padded  # a short row ends in NULLs
-    assert _sizes(text) == (len(parsed), width)
+    assert sizes == (len(parsed), width)

@@ -30,6 +30,7 @@ from sources.files.dump.escapes import mysql_quoted
 from sources.files.dump.window import Window
 
 RUN_BYTES = 2 << 20  # a run is one statement (mysqldump writes at most 1 MB) or this much of a longer one
+MIN_RUN_BYTES = 16 << 10  # below this, Arrow's fixed cost per call outweighs the exact reader's per value
 
 _SPACE = re.compile(rb"\s*")
 _BACKSLASHES = (b"\x01", b"\x02", b"\x03", b"\x04")  # stand-ins for \\: control bytes text never holds
@@ -82,7 +83,9 @@ def shaped_runs(window: Window) -> Generator[ShapedRun, None, bool]:
     """Yield the INSERT's tuples at the cursor in runs while they have the dump tool's shape.
 
     Returns True once the statement's ``;`` is passed; False with the cursor at the first tuple not read,
-    for the exact reader to go on from.
+    for the exact reader to go on from: tuples that do not have the shape, the rest of a statement over
+    several lines, and short statements (one row each, ``--skip-extended-insert``), which Arrow would read
+    slower than the exact reader, one call each.
     """
     while True:
         window.fill(RUN_BYTES + 2)
@@ -92,17 +95,14 @@ def shaped_runs(window: Window) -> Generator[ShapedRun, None, bool]:
         line = data.find(b"\n", start, limit)
         if line < 0 and window.eof and limit == len(data):
             line = limit
-        if line >= 0:  # the statement's line, or a line of tuples ending in ","
-            end = line
-            while end > start and data[end - 1] in b" \t\r":
-                end -= 1
-            last = data[end - 1 : end] == b";"
-            if end <= start or not (
-                last or data[end - 1 : end] == b","
-            ):  # the file ends, or more SQL follows
+        if line >= 0:  # the statement ends on this line, or it is not one a dump tool writes
+            stop = line
+            while stop > start and data[stop - 1] in b" \t\r":
+                stop -= 1
+            if data[stop - 1 : stop] != b";" or stop - start < MIN_RUN_BYTES:
                 window.pos = start
                 return False
-            stop, resume = end - 1, end
+            last, stop, resume = True, stop - 1, stop
         else:  # a longer statement: up to the last ),( of this much of it
             cut = data.rfind(b"),(", start, limit)
             if cut < 0:
@@ -161,10 +161,9 @@ def _shaped(original: bytes) -> ShapedRun | None:
 
 
 def _one_value(data: bytes) -> pa.Array:
-    """Wrap bytes as a binary array of one value, without copying them."""
-    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64 if len(data) >> 31 else np.int32))
-    kind = pa.large_binary() if len(data) >> 31 else pa.binary()
-    return pa.Array.from_buffers(kind, 1, [None, offsets, pa.py_buffer(data)])
+    """Wrap bytes (under 2 GB: a run) as a binary array of one value, without copying them."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int32))
+    return pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(data)])
 
 
 def _outside_strings(quotes: np.ndarray) -> np.ndarray | None:

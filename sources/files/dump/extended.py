@@ -3,14 +3,15 @@ r"""mysqldump's extended INSERTs read by Arrow's CSV reader: ``(1,'a'),(2,'b')``
 A dump tool writes every tuple alike: values separated by ``,``, strings quoted with ``'``, numbers and NULL
 bare, no spaces, the statement on one line. Once each ``\\`` is a byte the text does not hold and each
 ``\'`` is ``''``, every quote left opens or closes a string (or doubles one inside it), so the parity of the
-quotes before a byte tells whether it is inside a string: one cumulative sum over the bytes gives what lies
-outside strings, a few kilobytes that show whether the run has the dump tool's shape (which pairs of
-neighbours occur there is enough). A run that has it is a table: ``),(`` becomes a line break, the
-escapes are undone in place (``escapes.mysql_quoted``), and Arrow reads the lines with ``'`` as its quote and
-NULL, unquoted only, as null.
+quotes before a byte tells whether it is inside a string: one running parity over the bytes gives what lies
+outside strings (numbers, NULL, punctuation, a quote per string), and which pairs of neighbours occur there
+shows whether the run has the dump tool's shape. A run that has it is a table: ``),(`` becomes a line
+break, the escapes are undone in place (``escapes.mysql_quoted``), and Arrow reads the lines with ``'`` as its
+quote and NULL, unquoted only, as null.
 
 Anything else (a prefixed string such as ``_binary '...'``, an expression, spaces between values, a
-statement over several lines, a file cut short) goes to the exact reader (``inserts``), from that run on.
+statement over several lines or under MIN_RUN_BYTES, a file cut short) goes to the exact reader
+(``inserts``), from that run on.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def _index(path: str, mtime_ns: int, size: int) -> DumpIndex:
         head = handle.read(_HEAD_BYTES)
         start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
         dialect = detect_dialect(head)
-        encoding = _encoding(head[start:], len(head) < _HEAD_BYTES)
+        encoding = _encoding(head[start:])
         tables: dict[str, _Dumped] = {}
         cut = None
         for statement in statements(handle, dialect, start):
@@ -100,14 +100,17 @@ _DECLARED_ENCODINGS = {
 }
 
 
-def _encoding(head: bytes, whole: bool) -> str:
-    """Return the encoding the dump declares (``SET NAMES``, ``client_encoding``), else one that decodes."""
+def _encoding(head: bytes) -> str:
+    """Return the encoding the dump declares (``SET NAMES``, ``client_encoding``), else one that decodes.
+
+    The head may end inside a character: it is the first MB of a larger file, or a dump cut short.
+    """
     declared = _DECLARED.search(head)
     if declared is not None and declared[1].lower() in _DECLARED_ENCODINGS:
         return _DECLARED_ENCODINGS[declared[1].lower()]
     for encoding in ("utf-8", "cp949"):
         try:
-            codecs.getincrementaldecoder(encoding)().decode(head, final=whole)
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
             continue
         return encoding

@@ -15,7 +15,9 @@ import pyarrow as pa
 from sources.base import SourceError, SourceKind, TableInfo
 from sources.errors import reason
 from sources.files import FORMATS, FileFormat, FileTable, spread_sample
-from sources.files.archives import expand, is_archive
+from sources.files.archives import is_archive
+from sources.files.containers import is_container, unpack
+from sources.files.embedded import MARK
 from sources.files.encoding import UnknownEncodingError
 from sources.files.parts import NotInspected
 from sources.filters import TableFilter
@@ -60,7 +62,7 @@ class ExportFolderSource:
         self._described: dict[tuple[str, int, int], FileTable] = {}
         self._listed = False
         self._members: dict[str, Path] = {}  # archive members: shown name -> extracted file
-        self._problems: dict[str, str] = {}  # archive members that could not be extracted, with why
+        self._problems: dict[str, tuple[str, str]] = {}  # members not extracted: why, what to do
         self._scratch: Path | None = None
 
     def __repr__(self) -> str:
@@ -70,7 +72,7 @@ class ExportFolderSource:
         """List every file (and Excel sheet) below the folder, filtered by include/exclude, sorted."""
         names: list[str] = []
         for relative in self._files():
-            file_format = FORMATS.get(PurePosixPath(relative).suffix.lower())
+            file_format = FORMATS.get(_suffix(self._members, relative).lower())
             sheets = _sheets_or_none(file_format, self._members.get(relative, self.root / relative))
             if sheets:
                 names.extend(f"{relative}{SHEET_SEPARATOR}{sheet}" for sheet in sheets)
@@ -108,24 +110,30 @@ class ExportFolderSource:
             self._members.clear()
 
     def _files(self) -> list[str]:
-        """List the files, each archive replaced by its members (extracted into a private folder)."""
+        """List the files, each archive replaced by its members and each document followed by what it embeds.
+
+        Members and embedded files are extracted into a private folder, removed by ``close``.
+        """
         files = self._plain_files()
         self._members.clear()
         self._problems.clear()
         listed: list[str] = []
-        for relative in files:
+        for number, relative in enumerate(files):
             if not is_archive(relative):
                 listed.append(relative)
+            if not is_container(relative):
                 continue
             if self._scratch is None:
                 self._scratch = Path(tempfile.mkdtemp(prefix="clinicscan-archive-"))
-            into = self._scratch / str(len(list(self._scratch.iterdir())))
-            for member in expand(self.root / relative, relative, into):
+            for member in unpack(self.root / relative, relative, self._scratch / str(number)):
                 listed.append(member.name)
                 if member.path is not None:
                     self._members[member.name] = member.path
                 else:
-                    self._problems[member.name] = member.problem or "cannot be read"
+                    self._problems[member.name] = (
+                        member.problem or "cannot be read",
+                        member.advice or "open it by hand, or add it to 'exclude'",
+                    )
         self._listed = True
         return sorted(listed)
 
@@ -151,16 +159,17 @@ class ExportFolderSource:
         splits = [(table, None)] + [
             (table[:i], table[i + 1 :]) for i, char in enumerate(table) if char == SHEET_SEPARATOR
         ]
-        if not self._listed and any(is_archive(part) for part in PurePosixPath(table).parts[:-1]):
+        if not self._listed and (
+            MARK in table or any(is_archive(part) for part in PurePosixPath(table).parts[:-1])
+        ):
             self._files()  # a member named before this source listed the folder (another worker process)
-        for relative, sheet in splits:
+        for relative, sheet in [splits[0], *reversed(splits[1:])]:  # the longest member name first
             if relative in self._problems:
-                raise self._error(
-                    relative, self._problems[relative], "open it by hand, or add it to 'exclude'"
-                )
-            pure = PurePosixPath(relative)
+                raise self._error(relative, *self._problems[relative])
             if relative in self._members:
                 return self._member_target(relative, sheet)
+        for relative, sheet in splits:
+            pure = PurePosixPath(relative)
             if pure.is_absolute() or ".." in pure.parts:
                 continue
             if sheet is None and (self.root / pure).is_dir():
@@ -184,7 +193,8 @@ class ExportFolderSource:
         return _Target(relative=relative, path=self._members[relative], file_format=file_format, sheet=sheet)
 
     def _format(self, relative: str) -> FileFormat:
-        suffix = PurePosixPath(relative).suffix
+        """Choose a file's format by its suffix (a member's by its extracted file: what an object holds)."""
+        suffix = _suffix(self._members, relative)
         file_format = FORMATS.get(suffix.lower())
         if file_format is None:
             raise self._error(
@@ -235,6 +245,10 @@ class ExportFolderSource:
 
     def _error(self, file: str, problem: str, hint: str) -> SourceError:
         return SourceError(f"export folder '{self.name}' ({self.root}): file '{file}': {problem} — {hint}")
+
+
+def _suffix(members: dict[str, Path], relative: str) -> str:
+    return (members[relative] if relative in members else PurePosixPath(relative)).suffix
 
 
 def _sheets_or_none(file_format: FileFormat | None, path: Path) -> list[str] | None:

@@ -5,7 +5,8 @@ it (``p.1.table1``), a DOCX's paragraphs (``text``) and each of its tables as a 
 header (``table1``); a text file is one table of lines.
 A page with no text layer (a scanned consent form) is read by OCR (``ocr.py``) when Tesseract is installed,
 and listed as not inspected otherwise. The images on a page with text and the pictures inside a DOCX (a
-scanned ID card pasted into a letter) are read by OCR too, each a part of its own (``pictures.py``).
+scanned ID card pasted into a letter) are read by OCR too, each a part of its own (``pictures.py``). Files
+embedded in a DOCX or attached to a PDF are files of their own, beside the document (``embedded.py``).
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ no AGPL code such as pyhwp):
   cells included) in UTF-16 with inline control codes, which are dropped. A password-protected or distribution
   document is encrypted: listed as not inspectable. Each picture in the ``BinData`` storage (deflated like the
   body) is read by OCR (``form.hwp#image:BinData/BIN0001.jpg``).
+
+In both, a ``BinData`` item that is not a picture (an OLE object, ``BIN0002.OLE``) is an embedded file, read
+beside the document (``embedded.py``).
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ import struct
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sources.files.parts import Part, grid_part, text_part, unreadable_part
 from sources.files.pictures import MAX_BYTES, member_picture_parts, picture_data_parts
+
+if TYPE_CHECKING:
+    import olefile
 
 _SECTION = re.compile(r"Contents/section(\d+)\.xml$")
 
@@ -106,11 +114,8 @@ def hwp5_parts(path: Path) -> list[Part]:
     import olefile
 
     with olefile.OleFileIO(str(path)) as ole:
-        header = ole.openstream("FileHeader").read()
-        if not header.startswith(_SIGNATURE):
-            raise ValueError("no HWP 5 file header: not an HWP 5 document (an HWP 3 file? save it as HWPX)")
-        (flags,) = struct.unpack_from("<I", header, 36)
-        if flags & (_FLAG_PASSWORD | _FLAG_DISTRIBUTION):
+        flags = hwp5_flags(ole)
+        if flags.encrypted:
             return [unreadable_part("encrypted", "the HWP document is password-protected: not inspectable")]
         sections = sorted(
             (int(entry[1][len("Section") :]), entry)
@@ -120,16 +125,33 @@ def hwp5_parts(path: Path) -> list[Part]:
         parts: list[Part] = []
         for number, entry in sections:
             data = ole.openstream(entry).read()
-            if flags & _FLAG_COMPRESSED:
+            if flags.compressed:
                 data = zlib.decompressobj(-15).decompress(data)
             parts.append(text_part(f"section{number + 1}", list(paragraphs(data)), "HWP paragraph"))
         parts = parts or [text_part("section1", [], "HWP paragraph")]
         for entry in sorted(e for e in ole.listdir() if len(e) == 2 and e[0] == "BinData"):
             data = ole.openstream(entry).read(MAX_BYTES + 1)
-            if flags & _FLAG_COMPRESSED:
+            if flags.compressed:
                 data = _inflated(data)
             parts += picture_data_parts("/".join(entry), data)
     return parts
+
+
+@dataclass(frozen=True)
+class Hwp5Flags:
+    """What an HWP 5 FileHeader says: whether the streams are deflated, whether the document is encrypted."""
+
+    compressed: bool
+    encrypted: bool
+
+
+def hwp5_flags(ole: olefile.OleFileIO) -> Hwp5Flags:
+    """Read the ``FileHeader`` stream; an OLE file without the HWP signature is not an HWP 5 document."""
+    header = ole.openstream("FileHeader").read()
+    if not header.startswith(_SIGNATURE):
+        raise ValueError("no HWP 5 file header: not an HWP 5 document (an HWP 3 file? save it as HWPX)")
+    (flags,) = struct.unpack_from("<I", header, 36)
+    return Hwp5Flags(bool(flags & _FLAG_COMPRESSED), bool(flags & (_FLAG_PASSWORD | _FLAG_DISTRIBUTION)))
 
 
 def _inflated(data: bytes) -> bytes:

@@ -12,7 +12,7 @@ Rules, so that nothing is skipped without a reason written here:
 - a picture under ``images.ICON_SIDE`` (64) pixels on its longer side is not read (an icon, a bullet);
 - a picture Pillow cannot decode (an EMF or WMF drawing, an SVG, a damaged file) is listed as not inspected;
   a member that is not a picture by its bytes or its name (an embedded OLE object, a font) is not this
-  module's to read;
+  module's to read (``embedded.py`` reads embedded objects);
 - a member over ``MAX_BYTES`` uncompressed is not inspected, as a possible zip bomb, and so is a PDF image
   over ``MAX_PIXELS`` (Pillow refuses larger images as decompression bombs);
 - an image a PDF draws again (a letterhead logo on every page) is read once, where it first appears.

@@ -7,6 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from flows.cli import main
@@ -154,3 +155,45 @@ def test_a_scan_of_the_folder_reports_the_capture_time_and_camera(tmp_path: Path
         "촬영일시": ["PHOTO_METADATA"],
         "촬영기기": ["PHOTO_METADATA"],
     }
+
+
+def _form_without_personal_data(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("수술 동의서 양식: 첨부한 명단을 확인해 주세요.")
+    document.save(str(path))
+    return path
+
+
+def test_the_gate_stops_a_patient_list_embedded_in_a_form_or_attached_to_a_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form = _form_without_personal_data(tmp_path / "form.docx")
+    dockit.add_members(form, {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": dockit.xlsx_bytes([B])})
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_attachment("patients.xlsx", dockit.xlsx_bytes([C]))
+    writer.write(tmp_path / "cover.pdf")
+    assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 1
+    out = capsys.readouterr().out
+    embedded = "form.docx#embedded:word/embeddings/Microsoft_Excel_Worksheet.xlsx#환자명단"
+    assert f"BLOCK {embedded} column 주민등록번호" in out, out
+    assert "BLOCK cover.pdf#embedded:patients.xlsx#환자명단 column 주민등록번호" in out, out
+    assert B.rrn not in out and C.rrn not in out
+    source = open_source("forms", path=tmp_path)
+    scan = scan_table(source, embedded, Sampling(mode="full"))
+    assert {d.column for d in scan.detections if "KR_RRN" in d.entity_names} == {"주민등록번호"}
+
+
+def test_an_embedded_object_the_gate_cannot_read_stops_the_transfer_as_incomplete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    word97 = dockit.compound_file({"WordDocument": b"\xec\xa5" + b"\0" * 64})
+    form = _form_without_personal_data(tmp_path / "form.docx")
+    dockit.add_members(form, {"word/embeddings/oleObject1.bin": word97})
+    assert main(["--quiet", "gate", str(tmp_path), "--consignee", "infonet-hosting"]) == 3
+    out = capsys.readouterr().out
+    assert "UNREADABLE form.docx#embedded:word/embeddings/oleObject1.bin" in out, out
+    assert "an embedded OLE object clinicscan cannot read (it holds WordDocument)" in out
+    assert "save the embedded object as its own file, then scan it" in out

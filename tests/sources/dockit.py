@@ -410,3 +410,42 @@ def fake_tesseract(folder: Path, languages: str, body: str) -> Path:
     )
     fake.chmod(0o755)
     return fake.parent
+
+
+def add_members(path: Path, members: dict[str, bytes]) -> Path:
+    """Add members to a zip-based document (DOCX, XLSX, HWPX): a picture, an embedded object."""
+    with zipfile.ZipFile(path, "a") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def xlsx_bytes(persons: list[Person], title: str = "환자명단") -> bytes:
+    """A patient list as an Excel workbook: name, RRN, phone."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = title
+    book.active.append(["성명", "주민등록번호", "연락처"])
+    for person in persons:
+        book.active.append([person.name, person.rrn, person.phone])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def packaged_object(filename: str, data: bytes) -> bytes:
+    """An OLE object as Windows' Packager writes it: an ``\\x01Ole10Native`` stream holding a named file."""
+    name = filename.encode("cp949") + b"\0"
+    source = f"C:\\Users\\staff\\Desktop\\{filename}".encode("cp949") + b"\0"
+    body = (
+        struct.pack("<H", 2)
+        + name
+        + source
+        + struct.pack("<I", 0x30000)
+        + struct.pack("<I", len(source))
+        + source
+        + struct.pack("<I", len(data))
+        + data
+    )
+    return compound_file({"\x01Ole10Native": struct.pack("<I", len(body)) + body})

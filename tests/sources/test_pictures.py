@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import struct
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -37,12 +36,6 @@ def _text(source: ExportFolderSource, table: str) -> list[str]:
     return [row["text"] for row in source.sample(table, 10).to_pylist()]
 
 
-def _add(path: Path, members: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "a") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-
-
 @pytest.mark.usefixtures("ocr_prints_an_rrn")
 def test_pictures_in_hwpx_hwp_and_xlsx_are_read_beside_their_text_and_sheets(tmp_path: Path) -> None:
     import openpyxl
@@ -51,7 +44,9 @@ def test_pictures_in_hwpx_hwp_and_xlsx_are_read_beside_their_text_and_sheets(tmp
     folder = tmp_path
     dockit.write_hwpx(folder / "record.hwpx", A, B)
     card = dockit.png_bytes(photokit.document(400, 250))
-    _add(folder / "record.hwpx", {"BinData/image1.png": card, "BinData/BIN0002.ole": b"an embedded object"})
+    dockit.add_members(
+        folder / "record.hwpx", {"BinData/image1.png": card, "BinData/BIN0002.ole": b"an embedded object"}
+    )
     dockit.write_hwp5(folder / "record.hwp", [B.sentence], pictures={"BIN0001.png": card})
     book = openpyxl.Workbook()
     book.active.title = "환자명단"
@@ -66,7 +61,8 @@ def test_pictures_in_hwpx_hwp_and_xlsx_are_read_beside_their_text_and_sheets(tmp
         "list.xlsx#환자명단",
         "record.hwp#image:BinData/BIN0001.png",
         "record.hwp#section1",
-        "record.hwpx#image:BinData/image1.png",  # the OLE object is no picture: not this reader's
+        "record.hwpx#embedded:BinData/BIN0002.ole",  # no picture: an embedded object (embedded.py)
+        "record.hwpx#image:BinData/image1.png",
         "record.hwpx#section1",
         "record.hwpx#table1",
     ]
@@ -93,7 +89,9 @@ def test_a_drawing_or_a_huge_picture_is_not_inspected_and_says_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dockit.write_docx_with_pictures(tmp_path / "form.docx", [photokit.document(400, 250)])
-    _add(tmp_path / "form.docx", {"word/media/image2.emf": EMF_HEADER, "word/media/image3.svg": b"<svg/>"})
+    dockit.add_members(
+        tmp_path / "form.docx", {"word/media/image2.emf": EMF_HEADER, "word/media/image3.svg": b"<svg/>"}
+    )
     monkeypatch.setattr(pictures, "MAX_BYTES", 1000)  # the PNG is larger than that
     source = ExportFolderSource("docs", tmp_path)
     assert source.list_tables() == [

@@ -45,8 +45,10 @@ class ExportFolderSource:
     is ``book.xlsx#Sheet``. Hidden files and folders are read like any other (they leave the machine with
     the folder), and so are Office lock files (``~$book.xlsx``, which hold the name of whoever has the
     workbook open); a file of a format clinicscan cannot read is still listed, and reading it raises a
-    SourceError, so that it shows up in the report instead of silently passing as clean. ``path`` may also be
-    a single file (the export gate's case).
+    SourceError, so that it shows up in the report instead of silently passing as clean. Archive members and
+    files embedded in documents are files of their own (``backup.zip/a.csv``,
+    ``form.docx#embedded:word/embeddings/list.xlsx#Sheet1``). ``path`` may also be a single file (the export
+    gate's case).
     """
 
     kind: SourceKind = "export"

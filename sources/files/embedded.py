@@ -59,7 +59,18 @@ def extract(document: Path, name: str, into: Path, budget: Budget) -> list[Membe
             return []  # the document's own reader lists it as unreadable
         problem = f"its embedded files could not be listed ({type(exc).__name__}: {exc}): not inspected"
         return [Member(name + MARK.rstrip(":"), None, problem, SAVE_APART)]
-    return [_resolve(member, budget) for member in raw]
+    return [_resolved(member, budget) for member in raw]
+
+
+def _resolved(member: Member, budget: Budget) -> Member:
+    """Resolve one member; what goes wrong with it is that member's problem, not the document's."""
+    try:
+        return _resolve(member, budget)
+    except ArchiveLimitError as exc:
+        return Member(member.name, None, f"{exc}: not inspected, as a possible archive bomb")
+    except Exception as exc:  # olefile and the parsers below raise many kinds on a damaged object
+        problem = f"an embedded object that cannot be opened ({type(exc).__name__}: {exc}): not inspected"
+        return Member(member.name, None, problem, SAVE_APART)
 
 
 def _opens(document: Path) -> bool:
@@ -228,7 +239,8 @@ def _sniff(path: Path, head: bytes) -> str | None:
                 names = set(archive.namelist())
         except zipfile.BadZipFile:
             return None
-        return next((kind for marker, kind in _ZIP_KINDS.items() if marker in names), ".zip")
+        kind = next((kind for marker, kind in _ZIP_KINDS.items() if marker in names), None)
+        return kind or (None if "[Content_Types].xml" in names else ".zip")  # a PPTX: not read, not a backup
     if head.startswith(b"\x89PNG"):
         return ".png"
     if head.startswith(b"\xff\xd8\xff"):
@@ -274,18 +286,21 @@ def _compound_suffix(streams: dict[str, tuple[str, ...]]) -> str | None:
 def _packaged(ole: object, streams: dict[str, tuple[str, ...]]) -> tuple[str | None, bytes] | None:
     """Return the file an OLE object wraps, with its name when it has one; None when it wraps no file."""
     if "\x01ole10native" in streams:
-        return _ole10_native(ole.openstream(streams["\x01ole10native"]).read())  # type: ignore[attr-defined]
+        return ole10_native_file(ole.openstream(streams["\x01ole10native"]).read())  # type: ignore[attr-defined]
     for stream in ("package", "contents"):
         if stream in streams:
             return None, ole.openstream(streams[stream]).read()  # type: ignore[attr-defined]
     return None
 
 
-def _ole10_native(stream: bytes) -> tuple[str | None, bytes]:
+def ole10_native_file(stream: bytes) -> tuple[str | None, bytes]:
     r"""Unpack an ``\x01Ole10Native`` stream: a Packager object's label, paths and data, or bare data."""
     import struct
 
-    (total,) = struct.unpack_from("<I", stream, 0)
+    try:
+        (total,) = struct.unpack_from("<I", stream, 0)
+    except struct.error:
+        return None, b""
     try:
         position = 6  # the total size, then a 2-byte type
         label, position = _c_string(stream, position)

@@ -436,6 +436,11 @@ def xlsx_bytes(persons: list[Person], title: str = "환자명단") -> bytes:
 
 def packaged_object(filename: str, data: bytes) -> bytes:
     """An OLE object as Windows' Packager writes it: an ``\\x01Ole10Native`` stream holding a named file."""
+    return compound_file({"\x01Ole10Native": ole10_native(filename, data)})
+
+
+def ole10_native(filename: str, data: bytes) -> bytes:
+    """The ``\\x01Ole10Native`` stream of a Packager object: size, type, label, paths, then the file."""
     name = filename.encode("cp949") + b"\0"
     source = f"C:\\Users\\staff\\Desktop\\{filename}".encode("cp949") + b"\0"
     body = (
@@ -448,4 +453,4 @@ def packaged_object(filename: str, data: bytes) -> bytes:
         + struct.pack("<I", len(data))
         + data
     )
-    return compound_file({"\x01Ole10Native": struct.pack("<I", len(body)) + body})
+    return struct.pack("<I", len(body)) + body

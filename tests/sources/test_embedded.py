@@ -8,10 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sources.base import SourceError
 from sources.export import ExportFolderSource
 from sources.files import archives
+from sources.files.embedded import ole10_native_file
 from tests.sources import dockit
 from tests.sources.exportkit import csv_text, members
 
@@ -116,18 +119,34 @@ def test_files_embedded_in_word_excel_hwp_and_pdf_are_read_and_named_after_the_d
     )
 
 
+def _pptx_bytes() -> bytes:
+    """The zip of a PowerPoint file (clinicscan does not read slides): not to be opened as a backup zip."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("ppt/slides/slide1.xml", "<p:sld/>")
+    return out.getvalue()
+
+
 def test_an_ole_object_clinicscan_cannot_read_is_listed_as_not_inspected_with_what_to_do(
     tmp_path: Path,
 ) -> None:
     word97 = dockit.compound_file({"WordDocument": b"\xec\xa5" + b"\0" * 64, "1Table": b"\0" * 64})
     dockit.add_members(
         dockit.write_docx(tmp_path / "form.docx", A, A),
-        {"word/embeddings/oleObject1.bin": word97, "word/embeddings/Drawing.vsdx.bin": b"not a known format"},
+        {
+            "word/embeddings/oleObject1.bin": word97,
+            "word/embeddings/oleObject2.bin": bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 100,  # damaged
+            "word/embeddings/Drawing.vsdx.bin": b"not a known format",
+            "word/embeddings/Microsoft_PowerPoint_Presentation.pptx": _pptx_bytes(),
+        },
     )
     source = ExportFolderSource("docs", tmp_path)
     assert [t for t in source.list_tables() if "#embedded:" in t] == [
         "form.docx#embedded:word/embeddings/Drawing.vsdx.bin",
+        "form.docx#embedded:word/embeddings/Microsoft_PowerPoint_Presentation.pptx",
         "form.docx#embedded:word/embeddings/oleObject1.bin",
+        "form.docx#embedded:word/embeddings/oleObject2.bin",
     ]
     with pytest.raises(
         SourceError,
@@ -136,8 +155,14 @@ def test_an_ole_object_clinicscan_cannot_read_is_listed_as_not_inspected_with_wh
         r"as its own file, then scan it",
     ):
         source.describe("form.docx#embedded:word/embeddings/oleObject1.bin")
+    with pytest.raises(
+        SourceError, match=r"oleObject2.bin': an embedded (OLE )?object that cannot be opened"
+    ):
+        source.describe("form.docx#embedded:word/embeddings/oleObject2.bin")
     with pytest.raises(SourceError, match=r"an embedded file clinicscan cannot read \('.bin'\)"):
         source.describe("form.docx#embedded:word/embeddings/Drawing.vsdx.bin")
+    with pytest.raises(SourceError, match=r"an embedded file clinicscan cannot read \('.pptx'\)"):
+        source.describe("form.docx#embedded:word/embeddings/Microsoft_PowerPoint_Presentation.pptx")
 
 
 def _zeros_zip() -> bytes:
@@ -193,3 +218,17 @@ def test_embedded_files_count_toward_the_member_limit_and_the_depth_limit(
         SourceError, match="an embedded file nested more than 1 deep: not inspected — open the document"
     ):
         source.describe(deep)
+
+
+FILE_NAMES = st.text(st.sampled_from("김민준명단환자abcXYZ019._- "), min_size=1, max_size=24)
+
+
+@given(name=FILE_NAMES, data=st.binary(max_size=3000))
+def test_a_packaged_file_comes_back_with_its_name_and_bytes(name: str, data: bytes) -> None:
+    assert ole10_native_file(dockit.ole10_native(name, data)) == (name, data)
+
+
+@given(st.binary(max_size=400))
+def test_any_ole10native_stream_is_unpacked_without_raising(stream: bytes) -> None:
+    name, data = ole10_native_file(stream)
+    assert len(data) <= len(stream) and (name is None or "\0" not in name)

@@ -120,14 +120,15 @@ class ExportFolderSource:
         self._members.clear()
         self._problems.clear()
         listed: list[str] = []
-        for number, relative in enumerate(files):
+        for relative in files:
             if not is_archive(relative):
                 listed.append(relative)
             if not is_container(relative):
                 continue
             if self._scratch is None:
                 self._scratch = Path(tempfile.mkdtemp(prefix="clinicscan-archive-"))
-            for member in unpack(self.root / relative, relative, self._scratch / str(number)):
+            into = self._scratch / str(len(list(self._scratch.iterdir())))  # a new folder at each listing
+            for member in unpack(self.root / relative, relative, into):
                 listed.append(member.name)
                 if member.path is not None:
                     self._members[member.name] = member.path

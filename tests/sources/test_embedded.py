@@ -111,6 +111,7 @@ def test_files_embedded_in_word_excel_hwp_and_pdf_are_read_and_named_after_the_d
     assert members(2, seed=4)[1]["주민등록번호"] in _values(source, embedded[5])
     for table in embedded[6], embedded[8], embedded[10]:
         assert C.rrn in _values(source, table)
+    assert source.list_tables() == tables  # listed again: extracted again, into new folders
     source.close()
 
     fresh = ExportFolderSource("hosting", folder)  # a worker process names a table before listing

@@ -86,6 +86,7 @@ def _dump(root: Path, target_mb: int) -> dict[str, Any]:
             csv.write("".join(",".join(f'"{v}"' for v in row) + "\n" for row in batch))
             written += len(statement.encode())
             rows += len(batch)
+        dump.write("\n-- Dump completed on 2026-12-01 10:00:00\n")  # a whole dump, not one cut short
     generated = time.perf_counter() - started
     dump_mb = (dump_dir / "emr.sql").stat().st_size / (1 << 20)
     csv_mb = (csv_dir / "patient.csv").stat().st_size / (1 << 20)

@@ -60,7 +60,8 @@ def write_dump(
         f"CREATE TABLE `{DUMP_LEAKING_TABLE}` (\n  `request_id` int(11) NOT NULL,\n  `name` varchar(50),\n"
         "  `phone` varchar(20),\n  `jumin_no` char(14) COMMENT '본인확인용',\n  `medical_history` text\n"
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
-        f"INSERT INTO `{DUMP_LEAKING_TABLE}` VALUES {consult_rows};\n",
+        f"INSERT INTO `{DUMP_LEAKING_TABLE}` VALUES {consult_rows};\n\n"
+        f"-- Dump completed on {ctx.timeline.as_of:%Y-%m-%d} 03:00:00\n",
         encoding="utf-8",
     )
     ctx.tallies["export.dump_rrn_rows"] += n

@@ -6,7 +6,9 @@ columns, row count and where its rows start), then reading a table seeks to its 
 
 A dump cut short (a copy that stopped, a full disk) still holds its tables up to the cut: they are read as far
 as their last whole row, and the table the file ends inside gets a second part, ``patient (cut)``, that cannot
-be read and says so, so that the report names what is missing instead of passing the dump as clean.
+be read and says so, so that the report names what is missing instead of passing the dump as clean. A dump
+cut between two statements is known by the closing line its tool did not write (``dump.closing``): its last
+table gets the cut part.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ import pyarrow as pa
 from sources.base import ColumnInfo
 from sources.files.base import FileTable
 from sources.files.dump.blocks import Block
+from sources.files.dump.closing import TAIL_BYTES, DumpTool, unclosed
 from sources.files.dump.grammar import Dialect, detect_dialect
 from sources.files.dump.statements import StatementReader, statements
 from sources.files.dump.window import DumpTruncated
+from sources.files.parts import NotInspected
 
 _HEAD_BYTES = 1 << 20
 
@@ -43,7 +47,8 @@ class _Dumped:
 class DumpIndex:
     """What one streaming pass learnt about a dump: its dialect, encoding and tables in dump order.
 
-    ``cut`` names the table the file ends inside (a dump cut short), with why, or is None.
+    ``cut`` names the table the file ends inside (a dump cut short) or, in a dump without its tool's closing
+    line, the last table, with why; None for a whole dump.
     """
 
     dialect: Dialect
@@ -54,6 +59,7 @@ class DumpIndex:
 
 
 CUT_SUFFIX = " (cut)"
+CUT_ADVICE = "re-export the dump (the copy stopped before its end) and scan it again"
 
 
 def dump_index(path: Path) -> DumpIndex:
@@ -70,8 +76,10 @@ def _index(path: str, mtime_ns: int, size: int) -> DumpIndex:
         dialect = detect_dialect(head)
         encoding = _encoding(head[start:])
         tables: dict[str, _Dumped] = {}
-        cut = None
+        cut: tuple[str, str] | None = None
+        last: str | None = None
         for statement in statements(handle, dialect, start):
+            last = statement.table
             table = tables.setdefault(statement.table, _Dumped())
             if statement.kind == "create":
                 table.columns = statement.columns
@@ -82,10 +90,27 @@ def _index(path: str, mtime_ns: int, size: int) -> DumpIndex:
                     table.rows += rows
                     table.width = max(table.width, width)
             except DumpTruncated as truncated:
-                read = f"{table.rows} row" + ("" if table.rows == 1 else "s")
-                cut = (statement.table, f"{truncated} after {read}: re-export the dump")
+                cut = (statement.table, f"{truncated} after {_rows_read(table.rows)}")
                 break
+        if cut is None and last is not None:
+            handle.seek(max(0, size - TAIL_BYTES))
+            tool = unclosed(head[start:], handle.read())
+            if tool is not None:
+                cut = (last, _unclosed_reason(tool, last, tables[last].rows))
     return DumpIndex(dialect=dialect, encoding=encoding, start=start, tables=tables, cut=cut)
+
+
+def _rows_read(rows: int) -> str:
+    return f"{rows} row" + ("" if rows == 1 else "s")
+
+
+def _unclosed_reason(tool: DumpTool, table: str, rows: int) -> str:
+    """Say why a dump that parses to its end was cut, in words a data team can act on."""
+    return (
+        f"the dump has no closing line '{tool.closing}', which {tool.name} writes at the end of every dump: "
+        f"the copy stopped after table {table} ({_rows_read(rows)} read), "
+        "and whatever came after it is missing"
+    )
 
 
 _DECLARED = re.compile(rb"SET\s+(?:NAMES\s+'?|client_encoding\s*=\s*')(\w+)", re.I)
@@ -138,7 +163,8 @@ class SqlDumpFormat:
     def sheets(self, path: Path) -> list[str] | None:
         """Return the dumped tables, qualified as the dump names them (``public.patient``), in dump order.
 
-        The table a dump cut short ends inside is followed by its cut part (``public.patient (cut)``).
+        The table a dump cut short ends inside (or, when its closing line is missing, the last table) is
+        followed by its cut part (``public.patient (cut)``).
         """
         index = dump_index(path)
         names = list(index.tables)
@@ -149,11 +175,11 @@ class SqlDumpFormat:
     def describe(self, path: Path, sheet: str | None) -> FileTable:
         """Return the table's columns with the types its CREATE TABLE declares, and its exact row count.
 
-        The cut part of a dump cut short raises why it cannot be read.
+        The cut part of a dump cut short raises why it cannot be read, and CUT_ADVICE.
         """
         index = dump_index(path)
         if index.cut is not None and sheet == index.cut[0] + CUT_SUFFIX:
-            raise ValueError(index.cut[1])
+            raise NotInspected(index.cut[1], CUT_ADVICE)
         _, table = _table(index, sheet)
         names = _column_names(table)
         declared = dict(table.columns)

@@ -50,7 +50,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "emr_20261201.sql").write_text(
         "-- MySQL dump\n"
         "CREATE TABLE `public`.`patient` (id int, name varchar(20), jumin char(14), hp varchar(13));\n"
-        f"INSERT INTO `public`.`patient` VALUES {rows};\n",
+        f"INSERT INTO `public`.`patient` VALUES {rows};\n"
+        "-- Dump completed on 2026-12-01 10:00:00\n",
         encoding="utf-8",
     )
     dockit.write_photo(root / "전후사진" / "kim_before.jpg")

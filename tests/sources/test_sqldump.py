@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 
 from sources.base import SourceError
 from sources.export import ExportFolderSource
+from sources.files import sqldump
 from sources.files.dump import blocks, extended, grammar, statements, window
+from sources.files.parts import NotInspected
 from tests.sources.dbkit import MARIADB_ADMIN_URL, PG_ADMIN_URL, fake_rrn
 
 RNG = random.Random(5)
@@ -188,7 +190,8 @@ def test_a_broken_dump_is_an_error_naming_the_file_not_the_data(tmp_path: Path, 
 
 def _cut_reason(table: str, rows: int) -> str:
     return (
-        f"the file ends inside a row of table {table} after {rows} row{'' if rows == 1 else 's'}: re-export"
+        f"the file ends inside a row of table {table} after {rows} row{'' if rows == 1 else 's'}"
+        f" — {sqldump.CUT_ADVICE}"
     )
 
 
@@ -235,6 +238,67 @@ def test_a_pg_dump_cut_inside_a_copy_reads_the_whole_lines_before_the_cut(tmp_pa
     assert [r["rrn"] for r in _rows(tmp_path, "emr.sql#public.patient")] == rrns[:2]
     with pytest.raises(SourceError, match=re.escape(_cut_reason("public.patient", 2))):
         list(source.stream("emr.sql#public.patient (cut)"))
+
+
+_MYSQLDUMP = (
+    "-- MySQL dump 10.19  Distrib 10.11.6-MariaDB, for debian-linux-gnu (x86_64)\n"
+    "/*!40101 SET NAMES utf8mb4 */;\n"
+    "CREATE TABLE `visit` (`id` int, `memo` text);\n"
+    "INSERT INTO `visit` VALUES (1,'첫 방문');\n"
+    "CREATE TABLE `patient` (`id` int, `name` varchar(20));\n"
+    "LOCK TABLES `patient` WRITE;\n"
+    "INSERT INTO `patient` VALUES (1,'홍길동'),(2,'김철수');\n"
+    "INSERT INTO `patient` VALUES (3,'이영희');\n"
+    "UNLOCK TABLES;\n",
+    "\n-- Dump completed on 2026-12-01 10:00:00\n",
+    "homepage.sql#patient",
+    3,
+    "-- Dump completed",
+)
+_PG_DUMP = (
+    "--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8';\n"
+    "CREATE TABLE public.visit (id integer, memo text);\n"
+    "CREATE TABLE public.patient (id integer, name text);\n"
+    "COPY public.visit (id, memo) FROM stdin;\n1\t첫 방문\n\\.\n\n"
+    "COPY public.patient (id, name) FROM stdin;\n1\t홍길동\n2\t김철수\n\\.\n\n"
+    "ALTER TABLE ONLY public.patient ADD CONSTRAINT patient_pkey PRIMARY KEY (id);\n",
+    "\n--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict abc123\n",
+    "emr.sql#public.patient",
+    2,
+    "-- PostgreSQL database dump complete",
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "closing", "last", "rows", "line"), [_MYSQLDUMP, _PG_DUMP], ids=["mysqldump", "pg_dump"]
+)
+@pytest.mark.parametrize("stop", ["the closing line", "the last statement"])
+def test_a_dump_cut_between_two_statements_is_known_by_its_missing_closing_line(
+    tmp_path: Path, body: str, closing: str, last: str, rows: int, line: str, stop: str
+) -> None:
+    file = last.split("#")[0]
+    (tmp_path / file).write_text(body + closing, encoding="utf-8")
+    whole = ExportFolderSource("dumps", tmp_path).list_tables()
+    assert last in whole and not any(table.endswith(sqldump.CUT_SUFFIX) for table in whole)
+    cut = body if stop == "the closing line" else body[: body.rindex("\n", 0, -1) + 1]
+    (tmp_path / file).write_text(cut, encoding="utf-8")
+    source = ExportFolderSource("dumps", tmp_path)
+    assert source.list_tables() == sorted([*whole, last + sqldump.CUT_SUFFIX])
+    assert len(_rows(tmp_path, last)) == rows  # every row the file holds is still read
+    with pytest.raises(NotInspected) as caught:
+        sqldump.SqlDumpFormat().describe(tmp_path / file, last.split("#")[1] + sqldump.CUT_SUFFIX)
+    assert f"no closing line '{line}'" in caught.value.problem
+    assert f"the copy stopped after table {last.split('#')[1]}" in caught.value.problem
+    assert caught.value.advice == sqldump.CUT_ADVICE
+    with pytest.raises(SourceError) as reported:
+        source.describe(last + sqldump.CUT_SUFFIX)
+    assert str(reported.value).count("re-export") == 1, reported.value  # the advice once, no generic one
+
+
+def test_a_dump_without_a_tool_header_is_not_judged_by_its_end(tmp_path: Path) -> None:
+    text = "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n"  # hand-written: no closing line to miss
+    (tmp_path / "mine.sql").write_text(text, encoding="utf-8")
+    assert ExportFolderSource("dumps", tmp_path).list_tables() == ["mine.sql#t"]
 
 
 def test_a_large_dump_is_read_in_windows_and_memory_stays_flat(

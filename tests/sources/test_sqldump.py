@@ -404,3 +404,53 @@ def test_the_index_counts_rows_and_the_widest_row_as_reading_them_does(
     padded = [row + [None] * (width - len(row)) for row in [*rows, ["a", None]]]
     assert [row + [None] * (width - len(row)) for row in parsed] == padded  # a short row ends in NULLs
     assert sizes == (len(parsed), width)
+
+
+def _pg_escape_literal(value: str) -> str:
+    """Write a value as an ``E'...'`` string: backslash escapes, a quote as ``\\'``."""
+    escapes = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return "E'" + "".join(escapes.get(char, char) for char in value) + "'"
+
+
+_PG_TEXT = st.one_of(  # what breaks E'' strings: backslashes, quotes, an e before a quote, ( , ) and Hangul
+    st.text(alphabet=st.sampled_from("가힣eE1'\\,()\n\r\t ;"), max_size=10),
+    st.text(max_size=5).filter(lambda s: "\x00" not in s),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(st.none() | _PG_TEXT, st.booleans()), min_size=3, max_size=3), min_size=1),
+    st.integers(1, 3),
+    _PG_TEXT,
+)
+def test_pg_escape_strings_round_trip(
+    rows: list[list[tuple[str | None, bool]]], per_insert: int, comment: str
+) -> None:
+    """pg_dump --inserts rows whose text is in E'' strings (a bare id and boolean before them) read back."""
+    values = [
+        f"({i}, {'true' if i % 2 else 'false'}, "
+        + ", ".join(
+            "NULL" if v is None else _pg_escape_literal(v) if escape else _pg_literal(v) for v, escape in row
+        )
+        + ")"
+        for i, row in enumerate(rows)
+    ]
+    inserts = "".join(
+        "INSERT INTO public.t VALUES\n\t" + ",\n\t".join(values[at : at + per_insert]) + ";\n"
+        for at in range(0, len(values), per_insert)
+    )
+    dump = (
+        "--\n-- PostgreSQL database dump\n--\n\nSET standard_conforming_strings = on;\n"
+        "CREATE TABLE public.t (id integer, seen boolean, a text, b text, c text);\n"
+        f"COMMENT ON TABLE public.t IS {_pg_escape_literal(comment)};\n{inserts}"
+        "\n--\n-- PostgreSQL database dump complete\n--\n\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "emr.sql").write_text(dump, encoding="utf-8")
+        source = ExportFolderSource("dumps", Path(folder))
+        assert source.list_tables() == ["emr.sql#public.t"]
+        assert source.describe("emr.sql#public.t").row_count == len(rows)  # the index counts them alike
+        read = _rows(Path(folder), "emr.sql#public.t")
+    assert [[r["a"], r["b"], r["c"]] for r in read] == [[v for v, _ in row] for row in rows]
+    assert [r["seen"] for r in read] == ["true" if i % 2 else "false" for i in range(len(rows))]

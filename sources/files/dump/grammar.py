@@ -3,7 +3,7 @@
 Quotes, comments and escapes are recognised on the bytes (safe for UTF-8, EUC-KR and CP949, whose multibyte
 characters never contain a quote or a backslash byte). The dialects differ in one thing that matters: in
 MySQL a backslash escapes inside a string, in PostgreSQL's standard strings it is an ordinary character
-(``E'...'`` strings excepted).
+(``E'...'`` strings excepted, wherever they stand: the text between strings never takes their ``E``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,13 @@ _STRINGS: dict[Dialect, bytes] = {  # possessive: a string that does not close f
 _OPEN_STRINGS: dict[Dialect, bytes] = {  # a string the file ends inside, its closing quote never written
     "mysql": rb"'(?:[^'\\]++|\\.|'')*+\\?",
     "postgresql": rb"(?:[eE]'(?:[^'\\]++|\\.|'')*+\\?|'(?:[^']++|'')*+)",
+}
+# What lies between strings, in a tuple and in any other statement. PostgreSQL's stops before the E of E'...'
+# so that the string's own pattern reads it: taken as plain, it left a standard string after it.
+_PLAIN: dict[Dialect, bytes] = {"mysql": rb"[^'()]++", "postgresql": rb"(?:[^'()eE]++|[eE](?!'))"}
+_OTHER_PLAIN: dict[Dialect, bytes] = {
+    "mysql": rb"[^;'\"`$\-/\#]+",
+    "postgresql": rb"(?:[^;'\"`$\-/\#eE]+|[eE](?!'))",
 }
 FLAGS = re.S | re.I
 _PREFIX = rb"(?:_\w+\s*|[xXbBnN](?='))?"  # _binary 'x', X'0A', N'...': a string with a charset or a base
@@ -54,6 +61,7 @@ class Grammar:
 def grammar(dialect: Dialect, run_tuples: int = RUN_TUPLES) -> Grammar:
     """Compile the patterns of ``dialect``; ``run_tuples`` bounds the tuples one run of an INSERT holds."""
     string = _STRINGS[dialect]
+    inside = rb"(?:" + string + rb"|" + _PLAIN[dialect] + rb")*+"  # a tuple's inside, strings whole
     dollar = rb"|\$(?P<tag>\w*)\$.*?\$(?P=tag)\$" if dialect == "postgresql" else b""
     return Grammar(
         insert=re.compile(
@@ -78,16 +86,14 @@ def grammar(dialect: Dialect, run_tuples: int = RUN_TUPLES) -> Grammar:
         use=re.compile(WS + rb"USE\s+(" + IDENT + rb")\s*;", FLAGS),
         meta=re.compile(WS + rb"\\[^\n]*\n", FLAGS),  # psql meta-commands (pg_dump 17's \restrict)
         other=re.compile(
-            WS + rb"(?:[^;'\"`$\-/\#]+|" + string + rb"|\"(?:[^\"]|\"\")*\"|`(?:[^`]|``)*`|--[^\n]*\n"
-            rb"|/\*.*?\*/" + dollar + rb"|[\-/\#$])*?;",
+            WS + rb"(?:" + _OTHER_PLAIN[dialect] + rb"|" + string + rb"|\"(?:[^\"]|\"\")*\"|`(?:[^`]|``)*`"
+            rb"|--[^\n]*\n|/\*.*?\*/" + dollar + rb"|[\-/\#$])*?;",
             FLAGS,
         ),
-        tuple_=re.compile(rb"\s*\(((?:" + string + rb"|[^'()]++)*+)\)\s*([,;]?)", FLAGS),
-        run=re.compile(
-            rb"(?:\s*\((?:" + string + rb"|[^'()]++)*+\)\s*,){1," + str(run_tuples).encode() + rb"}+", FLAGS
-        ),
+        tuple_=re.compile(rb"\s*\((" + inside + rb")\)\s*([,;]?)", FLAGS),
+        run=re.compile(rb"(?:\s*\(" + inside + rb"\)\s*,){1," + str(run_tuples).encode() + rb"}+", FLAGS),
         open_tuple=re.compile(  # what is left of a file cut inside a tuple (or between two)
-            rb"\s*(?:\((?:" + string + rb"|[^'()]++)*+(?:" + _OPEN_STRINGS[dialect] + rb")?)?\Z", FLAGS
+            rb"\s*(?:\(" + inside + rb"(?:" + _OPEN_STRINGS[dialect] + rb")?)?\Z", FLAGS
         ),
         string=re.compile(string, FLAGS),
         value=re.compile(rb"\s*" + _PREFIX + rb"(" + string + rb")?\s*([^,]*?)\s*(?:,|\Z)", FLAGS),

@@ -26,6 +26,7 @@ FILTERS: dict[str, Callable[[Any], str]] = {
     "s": lambda v: f"{v / 1000:.2g}" if v < 1000 else f"{v / 1000:.1f}",  # milliseconds shown in seconds
     "gb": lambda v: f"{v / 1024:.2f}",  # megabytes shown in gigabytes
     "pct": lambda v: f"{v * 100:.1f} %",
+    "len": lambda v: str(len(v)),
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from detectors.classify import SAMPLE_OPTIONS, TableScanner
+from detectors.classify import SCAN_OPTIONS, TableScanner
 from detectors.model import ColumnResult
 from flows.config import Sampling, SourceConfig
 from sources import open_source
@@ -50,7 +50,7 @@ def scan_table(source: Source, table: str, sampling: Sampling) -> TableScan:
         info = source.describe(table)
         result.columns = list(info.columns)
         result.rows_total = info.row_count
-        scanner = TableScanner(table, info.columns, SAMPLE_OPTIONS if sampling.mode == "sample" else None)
+        scanner = TableScanner(table, info.columns, SCAN_OPTIONS)
         if sampling.mode == "sample":
             data = source.sample(table, sampling.rows)
             scanner.feed(data)

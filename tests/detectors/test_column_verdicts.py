@@ -7,7 +7,7 @@ import random
 import pyarrow as pa
 import pytest
 
-from detectors.classify import SAMPLE_OPTIONS, SAMPLE_STRUCTURED_QUOTA, TableScanner, classify_table
+from detectors.classify import SCAN_OPTIONS, SCAN_STRUCTURED_QUOTA, TableScanner, classify_table
 from detectors.recognizers.checks import frn_check_digit
 from sources.base import ColumnInfo
 from tests.detectors.test_classify import NOTES, classify, columns_of, mobile, rrn
@@ -131,24 +131,48 @@ def test_name_rules_do_not_fire_on_flags_sessions_counts_and_amounts(column: str
     assert classify(pa.table({column: pa.array(values * 30, pa.string())}), "tb_pt_mst") == {}
 
 
+def resident_numbers_with_minorities(rng: random.Random, rows: int, share: float) -> list[str]:
+    """Resident numbers with ``share`` foreigner numbers and ``share`` passports among them, shuffled."""
+    cells = [rrn(rng) for _ in range(rows)]
+    for i in range(int(rows * share)):
+        cells[i] = frn(rng)
+        cells[rows // 2 + i] = f"E{rng.randrange(10**8):08d}"
+    rng.shuffle(cells)
+    return cells
+
+
 @pytest.mark.parametrize("share", [0.01, 0.02])
 def test_a_sample_scan_keeps_foreigner_number_and_passport_minorities(share: float) -> None:
-    """Sample mode validates a hundred values of a 1,000-row column, but a minority is its own stratum."""
-    rng = random.Random(int(share * 100))
-    cells = [rrn(rng) for _ in range(1000)]
-    for i in range(int(1000 * share)):
-        cells[i] = frn(rng)
-        cells[500 + i] = f"E{rng.randrange(10**8):08d}"
-    rng.shuffle(cells)
-    table = pa.table({"jumin_no": cells})
-    scanner = TableScanner("tb_pt_mst", columns_of(table), SAMPLE_OPTIONS)
+    """A scan validates a hundred values of a 1,000-row column, but a minority is its own stratum."""
+    table = pa.table(
+        {"jumin_no": resident_numbers_with_minorities(random.Random(int(share * 100)), 1000, share)}
+    )
+    scanner = TableScanner("tb_pt_mst", columns_of(table), SCAN_OPTIONS)
     scanner.feed(table)
     [found] = scanner.result()
     assert set(found.entity_names) == {"KR_RRN", "KR_FRN", "PASSPORT"}
     assert scanner.cells_analyzed <= 250  # of 1,000 distinct values: the quota, a few strata, the minorities
 
 
-def test_a_sample_scan_keeps_the_full_quota_for_prose() -> None:
+def test_a_full_scan_estimates_a_structured_column_past_its_quota_and_keeps_its_minorities() -> None:
+    """Streamed, a structured column stops analysing its resident numbers once their rate is measured."""
+    cells = resident_numbers_with_minorities(random.Random(5), 20_000, 0.01)
+    table = pa.table({"jumin_no": cells})
+    scanner = TableScanner("tb_pt_mst", columns_of(table), SCAN_OPTIONS)
+    for batch in table.to_batches(max_chunksize=2_000):
+        scanner.feed(batch)
+    [found] = scanner.result()
+    assert set(found.entity_names) == {"KR_RRN", "KR_FRN", "PASSPORT"}
+    assert (
+        scanner.cells_analyzed <= 600
+    )  # of 20,000: the quota, then each batch's minorities (the prose quota: 891)
+    [rrns] = [e for e in found.entities if e.entity == "KR_RRN"]
+    assert rrns.hits == pytest.approx(19_600, rel=0.05)  # an estimate, close to the truth
+
+
+@pytest.mark.parametrize("batch_rows", [None, 250])
+def test_a_scan_keeps_the_full_quota_for_prose(batch_rows: int | None) -> None:
+    """Notes keep the larger quota in a sample (one batch) and in a full scan (streamed batches) alike."""
     rng = random.Random(3)
     columns = {
         "memo": [f"{rng.choice(NOTES)} 보호자 연락처 {mobile(rng)}" for _ in range(1000)],
@@ -157,12 +181,13 @@ def test_a_sample_scan_keeps_the_full_quota_for_prose() -> None:
     analyzed, found = {}, {}
     for name, cells in columns.items():
         table = pa.table({name: cells})
-        scanner = TableScanner("t", columns_of(table), SAMPLE_OPTIONS)
-        scanner.feed(table)
+        scanner = TableScanner("t", columns_of(table), SCAN_OPTIONS)
+        for batch in table.to_batches(max_chunksize=batch_rows):
+            scanner.feed(batch)
         found.update({r.column: r.entity_names for r in scanner.result()})
         analyzed[name] = scanner.cells_analyzed
     assert analyzed["memo"] >= 400  # ClassifyOptions.validation_quota, as before
-    assert analyzed["hp_no"] <= 2 * SAMPLE_STRUCTURED_QUOTA
+    assert analyzed["hp_no"] <= 2 * SCAN_STRUCTURED_QUOTA
     assert found == {"memo": ["PHONE_NUMBER"], "hp_no": ["PHONE_NUMBER"]}
 
 

@@ -21,7 +21,12 @@ from sqlalchemy.exc import NoSuchTableError
 
 from expectations.frame_checks import frame_expectation, prepare_frame
 from expectations.gx_run import GxSession, Outcome, SourceUnavailable, redact
-from expectations.inventory import INVENTORY_RESULT_FORMAT, build_inventory, inventory_suite
+from expectations.inventory import (
+    INVENTORY_RESULT_FORMAT,
+    build_inventory,
+    inventory_suite,
+    scoped_inventory,
+)
 from expectations.inventory_findings import inventory_violations
 from expectations.model import (
     CheckError,
@@ -160,7 +165,10 @@ class _Run:
         self.outcome.errors.extend(errors)
         expectations, checks = inventory_suite(self.policy)
         outcomes = self.gx.validate_frame(
-            ("clinicscan", "inventory"), frame, expectations, result_format=INVENTORY_RESULT_FORMAT
+            ("clinicscan", "inventory"),
+            scoped_inventory(frame, checks),
+            expectations,
+            result_format=INVENTORY_RESULT_FORMAT,
         )
         violations, messages, inv_errors = inventory_violations(
             self.policy, frame, checks, outcomes, self.lang

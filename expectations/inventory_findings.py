@@ -90,7 +90,7 @@ def inventory_violations(
         for hit in outcome.rows:
             matches = rows.get((hit["source"], hit["table"], hit["column"], hit["entity"]), [])
             if check.rule in (r.COLLECTION_UNDECLARED, r.CONSIGNMENT_OUT_OF_SCOPE):
-                matches = [m for m in matches if m["category"] == hit.get("category")]
+                matches = [m for m in matches if m["category"] == hit.get(check.scope.column)]
             elif check.rule == r.SECURITY_PLAINTEXT_SECRET:
                 matches = [m for m in matches if m["category"] == check.subject]
             column = None if check.rule == r.INVENTORY_UNMAPPED else hit["column"]

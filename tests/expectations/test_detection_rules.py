@@ -11,6 +11,7 @@ import pytest
 from detectors.model import ColumnResult, EntityHit
 from expectations.checks import run_policy_checks
 from expectations.column_map import TableMapping
+from expectations.inventory import build_inventory, inventory_suite, scoped_inventory
 from expectations.model import CheckOptions, CheckOutcome, SourceKind, TableCheckInput
 from expectations.violations import violation_id
 from policy.schema import Policy
@@ -199,3 +200,20 @@ def test_violations_come_most_severe_first(outcome: CheckOutcome) -> None:
     order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
     ranks = [order[v.severity] for v in outcome.violations]
     assert ranks == sorted(ranks)
+
+
+def test_each_clause_reads_only_its_own_rows_of_the_inventory(policy: Policy) -> None:
+    """A clause's scoped column holds the constrained value in its rows and nothing elsewhere."""
+    frame, _ = build_inventory(
+        policy, [table("t_member", {"email": "EMAIL_ADDRESS"}), table("t_chart", {"jumin": "KR_RRN"}, CHART)]
+    )
+    _, checks = inventory_suite(policy)
+    scoped = scoped_inventory(frame, checks)
+    member = scoped[checks["collection:member"].scope.column]
+    assert checks["collection:member"].scope.column == "category where record_type = 'member'"
+    assert (
+        member[frame["record_type"] == "member"].tolist()
+        == frame.loc[frame["record_type"] == "member", "category"].tolist()
+    )
+    assert member[frame["record_type"] != "member"].isna().all()
+    assert scoped[frame.columns].equals(frame)  # the inventory itself is unchanged

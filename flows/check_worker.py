@@ -143,8 +143,8 @@ class InProcessChecks:
         """Nothing to stop."""
 
 
-def start_checks(full: bool) -> CheckWorker | InProcessChecks:
-    """Start the check worker when ``use_check_worker`` says it pays, else prepare the checks here.
+def start_worker(full: bool) -> CheckWorker | None:
+    """Start the check worker when ``use_check_worker`` says it pays; None: check in this process.
 
     Raises:
         ConfigError: ``CLINICSCAN_PROCESSES`` holds another value than auto, always or never.
@@ -155,7 +155,7 @@ def start_checks(full: bool) -> CheckWorker | InProcessChecks:
             return CheckWorker()
         except OSError:  # no process could be started (limits of the machine): this process checks
             say("the policy-check process could not be started; checking in this process")
-    return InProcessChecks()
+    return None
 
 
 def _frame_bytes(tables: Sequence[TableCheckInput]) -> int:

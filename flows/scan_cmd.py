@@ -14,6 +14,7 @@ from flows.config import ConfigError, ScanConfig, load_config
 from flows.prefect_api import use_prefect
 
 if TYPE_CHECKING:
+    from flows.check_worker import CheckWorker
     from flows.scan_report import ScanSummary
     from reports.exit_codes import RunVerdict
 
@@ -26,26 +27,42 @@ def run_scan(
     from policy.load import load_policy
 
     policy = load_policy(cfg.policy)  # a broken policy is a usage error before any source is touched
-    from flows.inventory import unknown_record_types  # imports pandas: only once the policy is read
-
-    problems = unknown_record_types(cfg, [rt.id for rt in policy.record_types])
-    if problems:
-        raise ConfigError("\n".join(problems))
     kind = task_runner or cfg.task_runner
-    summary = _through_prefect(config, out, lang, full, kind, cfg.max_workers)
-    if summary is None:
-        summary = _locally(config, out, lang, full, cfg)
+    local = not use_prefect(kind)
+    worker = _start_worker(cfg, full) if local else None
+    try:
+        from flows.inventory import unknown_record_types  # imports pandas: only once the policy is read
+
+        problems = unknown_record_types(cfg, [rt.id for rt in policy.record_types])
+        if problems:
+            raise ConfigError("\n".join(problems))
+        if local:
+            summary = _locally(config, out, lang, full, cfg, worker)
+        else:
+            summary = _through_prefect(config, out, lang, full, kind, cfg.max_workers)
+    finally:
+        if worker is not None:
+            worker.close()
     from flows.scan_report import print_summary, scan_verdict
 
     print_summary(summary)
     return scan_verdict(summary, fail_on)
 
 
+def _start_worker(cfg: ScanConfig, full: bool) -> CheckWorker | None:
+    """Start the check worker as soon as scan.yaml and the policy are valid, when it pays.
+
+    Its Great Expectations import (seconds) is the long pole of a small scan, so it starts before the
+    rest of this process's work, the column map's check included; a map error then stops it at once.
+    """
+    from flows.check_worker import start_worker
+
+    return start_worker(cfg.sampling.mode == "full" or full)
+
+
 def _through_prefect(
     config: Path, out: Path, lang: str | None, full: bool, kind: str, max_workers: int
-) -> ScanSummary | None:
-    if not use_prefect(kind):
-        return None
+) -> ScanSummary:
     from flows.scan import scan_flow, task_runner_for
 
     runner = task_runner_for(kind, max_workers)
@@ -53,13 +70,13 @@ def _through_prefect(
     return summary
 
 
-def _locally(config: Path, out: Path, lang: str | None, full: bool, cfg: ScanConfig) -> ScanSummary:
-    from flows.check_worker import start_checks  # first: a worker imports GX while this process goes on
-
-    checks = start_checks(cfg.sampling.mode == "full" or full)
+def _locally(
+    config: Path, out: Path, lang: str | None, full: bool, cfg: ScanConfig, worker: CheckWorker | None
+) -> ScanSummary:
+    from flows.check_worker import InProcessChecks
     from flows.scan_work import LocalRunner, scan_and_report
 
-    runner = LocalRunner(cfg.max_workers, checks)
+    runner = LocalRunner(cfg.max_workers, worker or InProcessChecks())
     try:
         return scan_and_report(config, out, lang, full, runner)
     finally:

@@ -30,6 +30,9 @@ M = TypeVar("M", bound=BaseModel)
 Loc = tuple[int | str, ...]
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML was built with it (the wheels are): the same nodes and marks, the policy
+read in a tenth of the time (0.1 s of every command's start, in pure Python)."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ def read_yaml(
         raise error(shown, [Problem("", "cannot read the file as text; save it as UTF-8")]) from None
     except OSError as exc:
         raise error(shown, [Problem("", f"cannot read the {what} ({exc.strerror})")]) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         problems = _duplicate_keys(node) if node is not None else []

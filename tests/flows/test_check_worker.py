@@ -7,7 +7,7 @@ import pytest
 from detectors.model import ColumnResult, EntityHit
 from expectations.column_map import TableMapping
 from expectations.model import CheckOptions, TableCheckInput
-from flows.check_worker import CheckWorker, run_in_process, start_checks
+from flows.check_worker import CheckWorker, run_in_process, start_worker
 from flows.progress import set_quiet
 from policy.load import load_policy
 from tests.expectations.clinic_tables import TODAY
@@ -51,4 +51,4 @@ def test_no_worker_when_turned_off_or_for_a_full_scan(
     monkeypatch: pytest.MonkeyPatch, choice: str, full: bool
 ) -> None:
     monkeypatch.setenv("CLINICSCAN_PROCESSES", choice)
-    assert not isinstance(start_checks(full), CheckWorker)
+    assert start_worker(full) is None

@@ -7,14 +7,16 @@ matches nothing, or a rule that cannot be checked, is exit 3 and named; never a 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from flows.check_worker import CheckWorker
 from flows.cli import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, main
 from tests.flows.conftest import MARIADB_URL, PG_URL
 
@@ -181,3 +183,29 @@ def test_an_unknown_record_type_is_a_configuration_error(
         ":6: record_type 'patient_rooster' is not a record type of the policy "
         "(did you mean 'patient_roster'?)" in err
     )
+
+
+def test_a_column_map_error_stops_the_check_worker_started_before_it(
+    tmp_path: Path, clinic: Clinic, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker starts importing Great Expectations as soon as the policy is valid; an error ends it."""
+    monkeypatch.setenv("CLINICSCAN_PROCESSES", "always")
+    monkeypatch.setenv("CLINICSCAN_PREFECT", "never")  # a one-off local run, as without a Prefect API
+    started: list[CheckWorker] = []
+    monkeypatch.setattr(CheckWorker, "__init__", _recording(CheckWorker.__init__, started))
+    code, _, err = _scan(
+        tmp_path, clinic, "    tables:\n      patients: {record_type: patient_rooster}\n", capsys
+    )
+    assert code == EXIT_USAGE and "patient_rooster" in err
+    assert started  # the worker was started before the map was checked ...
+    assert multiprocessing.active_children() == []  # ... and is gone with the error
+
+
+def _recording(
+    init: Callable[[CheckWorker], None], started: list[CheckWorker]
+) -> Callable[[CheckWorker], None]:
+    def record(self: CheckWorker) -> None:
+        init(self)
+        started.append(self)
+
+    return record

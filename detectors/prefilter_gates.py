@@ -158,9 +158,9 @@ def column_profile(values: pl.Series) -> tuple[int, Kinds, int]:
     if not len(data):
         return longest, frozenset(), 0
     is_digit = (data - ord("0")) < 10
-    digits = np.zeros(len(data) + 1, np.int32 if len(data) < 2**31 else np.int64)
-    np.cumsum(is_digit, out=digits[1:])
-    most_digits = int(np.max(digits[offsets[1:]] - digits[offsets[:-1]]))
+    starts = offsets[:-1][offsets[1:] > offsets[:-1]]  # of the cells with bytes (each sums to the next)
+    # One pass summing each cell's digits (a cumulative sum of the booleans cost four times as much).
+    most_digits = int(np.add.reduceat(is_digit, starts, dtype=np.int64).max()) if len(starts) else 0
     return longest, _byte_kinds(data, is_digit), most_digits
 
 

@@ -7,9 +7,10 @@ no ``@`` and no Hangul. Two facts about a pattern, read once from its syntax tre
 - its minimum match length: no cell of the column is that long => skip;
 - the character kinds every match must contain (``[0-9]``, Hangul syllables, ASCII letters, Han and
   Kana (``\p{Han}``, ``\p{Katakana}``, ``\p{Hiragana}``: a Korean register holds none), and the
-  punctuation that identifier shapes need: ``@ - . : + $ {``), as clauses "at least one character of
-  these kinds": the column holds none of them => skip (no ``.`` or ``:``, no IP address; no ``+``, no
-  ``+82`` phone prefix);
+  punctuation that identifier shapes need: ``@ - . : + $ { , ( /`` and the ASCII space), as clauses "at
+  least one character of these kinds": the column holds none of them => skip (no ``.`` or ``:``, no IP
+  address; no ``+``, no ``+82`` phone prefix; no space or comma, no "given family" name in Latin
+  letters; no comma, no GPS position);
 - the digits every match must contain (``[0-9]{6}-[1-4][0-9]{6}``: 13): no cell holds that many => skip.
   This is what spares an e-mail or phone column the RRN, card and licence patterns.
 
@@ -31,7 +32,19 @@ import pyarrow as pa
 
 Kinds = frozenset[str]
 
-_ASCII_KINDS = {"at": "@", "hyphen": "-", "dot": ".", "colon": ":", "plus": "+", "dollar": "$", "brace": "{"}
+_ASCII_KINDS = {
+    "at": "@",
+    "hyphen": "-",
+    "dot": ".",
+    "colon": ":",
+    "plus": "+",
+    "dollar": "$",
+    "brace": "{",
+    "space": " ",
+    "comma": ",",
+    "paren": "(",
+    "slash": "/",
+}
 _HANGUL_LEAD = (0xEA, 0xEE)
 """UTF-8 lead bytes of U+A000-U+DFFF, which hold every Hangul syllable (and a few other scripts: a
 superset, which keeps the gate sound)."""

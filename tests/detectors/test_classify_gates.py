@@ -14,7 +14,7 @@ from detectors.prefilter_gates import column_profile, gate_for
 from detectors.registry import RECOGNIZERS
 
 PATTERNS = [r.PREFILTER for r in RECOGNIZERS if r.PREFILTER is not None]  # type: ignore[attr-defined]
-CELL_ALPHABET = "0123456789-@.:+$ {}가김서울로길ABZabkzK\u212a\u017f王李カなㄱ々\uf900\U00020000…"
+CELL_ALPHABET = "0123456789-@.:+$ {},()/가김서울로길ABZabkzK\u212a\u017f王李カなㄱ々\uf900\U00020000…"
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,11 @@ CELL_ALPHABET = "0123456789-@.:+$ {}가김서울로길ABZabkzK\u212a\u017f王李
         (r"[\p{Han}a]{2}", ["ab"], True),  # a script inside a class joins it: a letter may do
         (r"[\p{Han}a]{2}", ["12"], False),
         (r"\p{Greek}x", ["1"], True),  # a script the gate does not know: no gate
+        (r"^[ ]*[A-Za-z]+[ ,]+[A-Za-z]+$", ["user1@example.kr", "C00590255"], False),  # no space, no comma
+        (r"^[ ]*[A-Za-z]+[ ,]+[A-Za-z]+$", ["Kim,Minsu"], True),
+        (r"[0-9]\.[0-9]{4}\s*,\s*[0-9]", ["37.5665 126.9780"], False),  # a GPS pair needs its comma
+        (r"\([0-9]{3}-?[0-9]{2,3}\)|S/N", ["780129-4590255"], False),  # no parenthesis, no slash
+        (r"\([0-9]{3}-?[0-9]{2,3}\)|S/N", ["S/N 1234"], True),
     ],
 )
 def test_a_pattern_is_skipped_only_where_no_cell_can_match(

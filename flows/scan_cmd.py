@@ -76,7 +76,14 @@ def _locally(
     from flows.check_worker import InProcessChecks
     from flows.scan_work import LocalRunner, scan_and_report
 
-    runner = LocalRunner(cfg.max_workers, worker or InProcessChecks())
+    checks = worker or InProcessChecks()
+    if cfg.sampling.mode == "full" or full:
+        # Every table of a full scan runs on this process's threads: the models are built before the
+        # scan's clock starts, as a worker process builds them before its first table.
+        from detectors.classify import warm
+
+        warm()
+    runner = LocalRunner(cfg.max_workers, checks)
     try:
         return scan_and_report(config, out, lang, full, runner)
     finally:

@@ -71,6 +71,7 @@ def adbc_conninfo(engine: sa.Engine) -> str | None:
     if importlib.util.find_spec("adbc_driver_postgresql") is None:  # pragma: no cover - a dependency
         return None
     from psycopg.conninfo import make_conninfo
+
     _, kwargs = engine.dialect.create_connect_args(engine.url)
     params = {key: value for key, value in kwargs.items() if key not in ("context", "cursor_factory")}
     params["options"] = f"{params.get('options', '')} {_SESSION_OPTIONS}".strip()

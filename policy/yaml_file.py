@@ -158,10 +158,11 @@ def read_yaml(
         if problems:
             raise error(shown, problems)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+    except yaml.YAMLError as fast_error:
+        found = _python_error(text) or fast_error  # where libyaml's marks differ, the Python parser's line
+        mark = getattr(found, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        problem = getattr(found, "problem", None) or "cannot be parsed"
         raise error(shown, [Problem("", f"not valid YAML: {problem}; fix the syntax there", line)]) from None
     finally:
         loader.dispose()
@@ -171,6 +172,22 @@ def read_yaml(
     if node is not None:
         _key_lines(node, (), lines)
     return YamlDocument(shown=shown, data=data, lines=lines)
+
+
+def _python_error(text: str) -> yaml.YAMLError | None:
+    """Parse ``text`` again with PyYAML's pure-Python loader and return its error, if it finds one.
+
+    Only on the error path: libyaml reports some errors on another line (an unclosed ``[`` at the end of
+    the file instead of where it opened), and the message should name the line to fix.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        loader.get_single_node()
+    except yaml.YAMLError as exc:
+        return exc
+    finally:
+        loader.dispose()
+    return None
 
 
 def validate(doc: YamlDocument, model: type[M], error: type[ConfigFileError] = ConfigFileError) -> M:

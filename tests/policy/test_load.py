@@ -130,6 +130,24 @@ def test_unparseable_files_say_so_with_a_line(tmp_path: Path, content: str, word
     assert str(info.value).startswith(f"{path}:")
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("id: x\n  bad: indent\nz: 1\n", ":2: not valid YAML: mapping values are not allowed here;"),
+        ("a: 1\nb: [1, 2\nc: 3\n", ":3: not valid YAML: expected ',' or ']', but got ':';"),
+        ("columns: [", ":1: not valid YAML: expected the node content, but found '<stream end>';"),
+    ],
+)
+def test_a_syntax_error_reads_as_pyyamls_own_parser_says_it(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    """Files are parsed by libyaml; an error is worded and placed as the pure-Python parser does."""
+    path = _write(tmp_path, content)
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    assert str(info.value).startswith(f"{path}{expected}")
+
+
 def test_file_in_another_encoding_asks_for_utf8(tmp_path: Path) -> None:
     path = tmp_path / "cp949.yaml"
     path.write_bytes("organisation: {ko: 에이탑, en: A}\n".encode("cp949"))

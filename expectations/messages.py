@@ -143,6 +143,19 @@ class _Words:
     def entities(self) -> str:
         return _join([entity_label(e, self.lang) for e in self.f.entities], self.lang)
 
+    def categories_entities(self) -> str:
+        """Return the categories with the entities found (Korean templates): 고유식별정보(주민등록번호).
+
+        A category whose every entity was found needs no gloss (사진 메타데이터 (촬영일시·촬영기기), not
+        "...(촬영기기)(사진 촬영정보)"); a label that ends in its own parenthesis takes the entities after
+        중: 결제정보 (카드·계좌번호) 중 신용카드 번호.
+        """
+        categories, entities = self.categories(self.f.categories), self.entities()
+        grouped = {e for key in self.f.categories if (c := self.p.category(key)) for e in c.entities}
+        if grouped and grouped <= set(self.f.entities):
+            return categories
+        return f"{categories} 중 {entities}" if categories.endswith(")") else f"{categories}({entities})"
+
     def record_type(self) -> str:
         rt = self.p.record_type(self.f.record_type or "")
         return rt.label.in_lang(self.lang) if rt else (self.f.record_type or "")
@@ -209,7 +222,7 @@ class _Words:
             "clocks": self.clocks(),
             "entities": self.entities(),
             "categories": self.categories(f.categories),
-            "categories_entities": f"{self.categories(f.categories)}({self.entities()})",
+            "categories_entities": self.categories_entities(),
             "seen": self.seen(),
             "how": self.how_unmapped(),
             "measure": measure[1] if self.lang == "ko" else measure[0],

@@ -84,6 +84,7 @@ def test_messages_read_as_written(
     messages = render(rule, _facts(table, column, entities, categories, count), policy)
     for lang, text in messages.items():
         assert not SEAM.search(text), (lang, text)
+        assert ")(" not in text, (lang, text)  # a label's own parenthesis is never glossed by a second one
         assert not CODE.search(text), (lang, text)
         assert "infonet-hosting" not in text, (lang, text)
     for word, chosen in QUOTED_THEN_PARTICLE.findall(messages["ko"]):
@@ -103,6 +104,18 @@ def test_particles_after_category_names(policy: Policy) -> None:
     assert ko.startswith("'tmp_export'는 ")
     label = policy.category("identity").label.ko  # type: ignore[union-attr]
     assert f"{label}{particle(label, '이')} 있습니다" in ko
+
+
+def test_a_category_is_glossed_by_its_entities_only_where_that_adds_something(policy: Policy) -> None:
+    def undeclared(entity: str, category: str) -> str:
+        facts = _facts("photos", "col", [entity], [category], 3)
+        return render(r.COLLECTION_UNDECLARED, facts, policy)["ko"]
+
+    assert "컬럼에 사진 메타데이터 (촬영일시·촬영기기)가 있으나" in undeclared(
+        "PHOTO_METADATA", "photo_metadata"
+    )
+    assert "컬럼에 결제정보 (카드·계좌번호) 중 카드번호가 있으나" in undeclared("CREDIT_CARD", "payment")
+    assert "컬럼에 고유식별정보(주민등록번호)가 있으나" in undeclared("KR_RRN", "unique_id")
 
 
 def test_a_secret_in_notes_is_redacted_not_encrypted(policy: Policy) -> None:

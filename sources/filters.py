@@ -6,6 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+CUT_SUFFIX = " (cut)"
+"""Names the part of a table a file cut short (``homepage.sql#patient (cut)``): filtered as the table itself,
+so that excluding a table excludes its cut part, and including it includes the cut part."""
+
 
 @dataclass(frozen=True)
 class TableFilter:
@@ -23,7 +27,12 @@ class TableFilter:
     exclude: tuple[str, ...] = ()
 
     def allows(self, name: str, bare: str | None = None) -> bool:
-        """Tell whether ``name`` (or its ``bare`` form) matches an include pattern and no exclude pattern."""
+        """Tell whether ``name`` (or its ``bare`` form) matches an include pattern and no exclude pattern.
+
+        A cut part is judged by its table's name (``CUT_SUFFIX``).
+        """
+        name = name.removesuffix(CUT_SUFFIX)
+        bare = bare.removesuffix(CUT_SUFFIX) if bare else bare
         return matches_any(self.include, name, bare) and not matches_any(self.exclude, name, bare)
 
     def apply(self, names: Iterable[str], bare: Callable[[str], str] | None = None) -> list[str]:

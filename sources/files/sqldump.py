@@ -31,6 +31,7 @@ from sources.files.dump.grammar import Dialect, detect_dialect
 from sources.files.dump.statements import StatementReader, statements
 from sources.files.dump.window import DumpTruncated
 from sources.files.parts import NotInspected
+from sources.filters import CUT_SUFFIX
 
 _HEAD_BYTES = 1 << 20
 
@@ -58,7 +59,6 @@ class DumpIndex:
     cut: tuple[str, str] | None = None
 
 
-CUT_SUFFIX = " (cut)"
 CUT_ADVICE = "re-export the dump (the copy stopped before its end) and scan it again"
 
 

@@ -23,6 +23,7 @@ from sources.export import ExportFolderSource
 from sources.files import sqldump
 from sources.files.dump import blocks, extended, grammar, statements, window
 from sources.files.parts import NotInspected
+from sources.filters import CUT_SUFFIX, TableFilter
 from tests.sources.dbkit import MARIADB_ADMIN_URL, PG_ADMIN_URL, fake_rrn
 
 RNG = random.Random(5)
@@ -228,6 +229,24 @@ def test_a_mysqldump_cut_inside_a_row_reads_every_row_before_the_cut(
             source.describe("cut.sql#t (cut)")
 
 
+@pytest.mark.parametrize(
+    ("tables", "listed"),
+    [
+        (TableFilter(exclude=("emr.sql#public.patient",)), []),  # excluded on purpose: its cut part too
+        (
+            TableFilter(include=("*#public.patient",)),
+            ["emr.sql#public.patient", "emr.sql#public.patient (cut)"],
+        ),
+    ],
+)
+def test_a_cut_part_is_included_and_excluded_with_its_table(
+    tmp_path: Path, tables: TableFilter, listed: list[str]
+) -> None:
+    text = "-- PostgreSQL database dump\nCOPY public.patient (id, name) FROM stdin;\n1\t환자1\n2\t환자"
+    (tmp_path / "emr.sql").write_text(text, encoding="utf-8")
+    assert ExportFolderSource("dumps", tmp_path, tables).list_tables() == listed
+
+
 def test_a_pg_dump_cut_inside_a_copy_reads_the_whole_lines_before_the_cut(tmp_path: Path) -> None:
     rrns = [fake_rrn(RNG) for _ in range(3)]
     lines = "".join(f"{i}\t환자{i}\t{rrn}\n" for i, rrn in enumerate(rrns, 1))
@@ -279,19 +298,19 @@ def test_a_dump_cut_between_two_statements_is_known_by_its_missing_closing_line(
     file = last.split("#")[0]
     (tmp_path / file).write_text(body + closing, encoding="utf-8")
     whole = ExportFolderSource("dumps", tmp_path).list_tables()
-    assert last in whole and not any(table.endswith(sqldump.CUT_SUFFIX) for table in whole)
+    assert last in whole and not any(table.endswith(CUT_SUFFIX) for table in whole)
     cut = body if stop == "the closing line" else body[: body.rindex("\n", 0, -1) + 1]
     (tmp_path / file).write_text(cut, encoding="utf-8")
     source = ExportFolderSource("dumps", tmp_path)
-    assert source.list_tables() == sorted([*whole, last + sqldump.CUT_SUFFIX])
+    assert source.list_tables() == sorted([*whole, last + CUT_SUFFIX])
     assert len(_rows(tmp_path, last)) == rows  # every row the file holds is still read
     with pytest.raises(NotInspected) as caught:
-        sqldump.SqlDumpFormat().describe(tmp_path / file, last.split("#")[1] + sqldump.CUT_SUFFIX)
+        sqldump.SqlDumpFormat().describe(tmp_path / file, last.split("#")[1] + CUT_SUFFIX)
     assert f"no closing line '{line}'" in caught.value.problem
     assert f"the copy stopped after table {last.split('#')[1]}" in caught.value.problem
     assert caught.value.advice == sqldump.CUT_ADVICE
     with pytest.raises(SourceError) as reported:
-        source.describe(last + sqldump.CUT_SUFFIX)
+        source.describe(last + CUT_SUFFIX)
     assert str(reported.value).count("re-export") == 1, reported.value  # the advice once, no generic one
 
 

@@ -14,7 +14,7 @@ from flows.config import ConfigError, Sampling
 from flows.progress import say
 from policy.load import load_policy
 from reports.coverage import Coverage, ScannedTable, SkippedTable, SourceCoverage
-from reports.coverage_view import coverage_lines
+from reports.coverage_view import coverage_headline
 from reports.exit_codes import RunVerdict
 from reports.i18n import Strings
 
@@ -82,8 +82,7 @@ def run_gate(path: Path, consignee: str, policy_source: str) -> RunVerdict:
         incomplete=tuple(f"UNREADABLE {s.table}: {s.error}" for s in failed),
         failing_means=f"that consignee '{target.id}' may not receive",
     )
-    for line in coverage_lines(coverage, Strings("en")):
-        print(line)
+    print(coverage_headline(coverage, Strings("en")))
     if offending or failed:
         print(
             f"gate: do not send: {len(offending)} out-of-scope finding(s), {len(failed)} unreadable file(s)"

@@ -154,14 +154,13 @@ def _lists(view: CoverageView, t: Strings) -> list[tuple[str, list[tuple[str, st
     return [(title, entries) for title, entries in titled if entries]
 
 
-def coverage_lines(coverage: Coverage | None, t: Strings) -> list[str]:
-    """Return the coverage section as plain lines for a console (the gate writes no report file)."""
-    view = coverage_view(coverage, t)
-    lines = [f"{t.coverage}: {view.headline}"]
-    for title, entries in _lists(view, t):
-        lines.append(f"{title}:")
-        lines += [f"  - {source} · {what}: {reason}" for source, what, reason in entries]
-    return lines
+def coverage_headline(coverage: Coverage | None, t: Strings) -> str:
+    """Return the coverage headline as one console line (the gate writes no report file).
+
+    The gate lists each file it could not read under its verdict (``UNREADABLE ...``), so the console gets
+    the headline only: the same file twice, in two wordings, read as two problems.
+    """
+    return f"{t.coverage}: {coverage_view(coverage, t).headline}"
 
 
 def _source_table(view: CoverageView, t: Strings, esc: Callable[[object], str]) -> list[str]:

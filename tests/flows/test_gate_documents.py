@@ -98,9 +98,10 @@ def test_what_the_gate_cannot_read_stops_the_transfer_as_incomplete(
     out = capsys.readouterr().out
     assert "UNREADABLE bomb.zip" in out and "possible archive bomb" in out
     assert "UNREADABLE scan.pdf" in out and "do not send" in out
-    # The same coverage section as every report: what was not looked at, file by file.
+    # The coverage headline of every report, then each file it could not read, once.
     assert "Coverage: Incomplete: 2 thing(s) could not be read or checked" in out
-    assert "· Table scan.pdf: " in out and "· Table bomb.zip: " in out
+    lines = out.splitlines()
+    assert [name for name in ("scan.pdf", "bomb.zip") if sum(name in line for line in lines) != 1] == []
 
 
 def test_a_heic_patient_photo_is_stopped_and_named_as_not_inspected_without_pi_heif(

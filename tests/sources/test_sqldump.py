@@ -286,10 +286,23 @@ _PG_DUMP = (
     2,
     "-- PostgreSQL database dump complete",
 )
+_PG_DUMPALL = (
+    "--\n-- PostgreSQL database cluster dump\n--\n\nSET default_transaction_read_only = off;\n"
+    "CREATE ROLE clinic;\n\n--\n-- PostgreSQL database dump\n--\n\n"
+    "CREATE TABLE public.patient (id integer, name text);\n"
+    "COPY public.patient (id, name) FROM stdin;\n1\t홍길동\n2\t김철수\n\\.\n\n"
+    "--\n-- PostgreSQL database dump complete\n--\n\n",  # a database's closing line is not the file's
+    "--\n-- PostgreSQL database cluster dump complete\n--\n\n",
+    "cluster.sql#public.patient",
+    2,
+    "-- PostgreSQL database cluster dump complete",
+)
 
 
 @pytest.mark.parametrize(
-    ("body", "closing", "last", "rows", "line"), [_MYSQLDUMP, _PG_DUMP], ids=["mysqldump", "pg_dump"]
+    ("body", "closing", "last", "rows", "line"),
+    [_MYSQLDUMP, _PG_DUMP, _PG_DUMPALL],
+    ids=["mysqldump", "pg_dump", "pg_dumpall"],
 )
 @pytest.mark.parametrize("stop", ["the closing line", "the last statement"])
 def test_a_dump_cut_between_two_statements_is_known_by_its_missing_closing_line(

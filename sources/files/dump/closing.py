@@ -3,10 +3,11 @@
 A copy that stops inside a row leaves a row open, which the reader sees. A copy that stops exactly between
 two statements leaves a file that parses to its end like a whole dump. The dump tools say where their
 dumps end: mysqldump and mariadb-dump write ``-- Dump completed on <date>`` last (``-- Dump completed``
-with ``--skip-dump-date``), pg_dump's plain format ``-- PostgreSQL database dump complete``. Each also
-writes its header comment first, so a file whose head shows the header and whose tail lacks the closing
-line was cut short. A file without a header (written by hand, by another tool, or with
-``--skip-comments``, which drops the closing line too) is not judged: nothing says where it should end.
+with ``--skip-dump-date``), pg_dump's plain format ``-- PostgreSQL database dump complete``, pg_dumpall
+``-- PostgreSQL database cluster dump complete`` after its databases' own closing lines. Each also writes
+its header comment first, so a file whose head shows the header and whose tail lacks the closing line was
+cut short. A file without a header (written by hand, by another tool, or with ``--skip-comments``, which
+drops the closing line too) is not judged: nothing says where it should end.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ TOOLS = (
     DumpTool("mysqldump", "-- MySQL dump", "-- Dump completed"),
     DumpTool("mariadb-dump", "-- MariaDB dump", "-- Dump completed"),
     DumpTool("pg_dump", "-- PostgreSQL database dump", "-- PostgreSQL database dump complete"),
+    # pg_dumpall wraps one pg_dump section per database, each with its own closing line: only the cluster's
+    # own closing line, after the last one, says the file is whole.
+    DumpTool(
+        "pg_dumpall", "-- PostgreSQL database cluster dump", "-- PostgreSQL database cluster dump complete"
+    ),
 )
 _HEADER = re.compile(rb"(?m)^(" + rb"|".join(re.escape(tool.header.encode()) for tool in TOOLS) + rb")\b")
 

@@ -486,3 +486,26 @@ def test_pg_escape_strings_round_trip(
         read = _rows(Path(folder), "emr.sql#public.t")
     assert [[r["a"], r["b"], r["c"]] for r in read] == [[v for v, _ in row] for row in rows]
     assert [r["seen"] for r in read] == ["true" if i % 2 else "false" for i in range(len(rows))]
+
+
+@pytest.mark.parametrize(
+    "default",
+    [r"E'it\'s, or not'", "'it''s, or not'", r"'C:\temp\'", r"e'a\\b, c'"],
+    ids=["escape string", "doubled quote", "standard string ending in a backslash", "lower-case e"],
+)
+def test_a_column_default_with_a_comma_in_a_string_keeps_the_columns_apart(
+    tmp_path: Path, default: str
+) -> None:
+    text = (
+        "-- PostgreSQL database dump\n"
+        f"CREATE TABLE public.patient (id integer, memo text DEFAULT {default}, rrn text);\n"
+        "COPY public.patient (id, memo, rrn) FROM stdin;\n1\tx\ty\n\\.\n"
+        "-- PostgreSQL database dump complete\n"
+    )
+    (tmp_path / "emr.sql").write_text(text, encoding="utf-8")
+    info = ExportFolderSource("dumps", tmp_path).describe("emr.sql#public.patient")
+    assert [(c.name, c.declared_type) for c in info.columns] == [
+        ("id", "integer"),
+        ("memo", "text"),
+        ("rrn", "text"),
+    ]

@@ -85,15 +85,24 @@ def column_definitions(body: bytes) -> list[tuple[str, str]]:
 
 
 def _split_top_level(text: bytes) -> list[bytes]:
-    """Split on commas outside parentheses and quotes."""
+    r"""Split on commas outside parentheses and quotes.
+
+    Quotes close at the next quote character (a doubled one, ``'it''s'``, closes and reopens), except in a
+    PostgreSQL escape string (``E'it\'s'``), where a backslash takes the next character with it.
+    """
     parts: list[bytes] = []
-    depth, start, quote = 0, 0, 0
+    depth, start, quote, escapes, skip = 0, 0, 0, False, False
     for position, char in enumerate(text):
-        if quote:
-            if char == quote:
+        if skip:
+            skip = False
+        elif quote:
+            if escapes and char == 0x5C:
+                skip = True
+            elif char == quote:
                 quote = 0
         elif char in b"'\"`":
             quote = char
+            escapes = char == 0x27 and _opens_escape_string(text, position)
         elif char == 0x28:
             depth += 1
         elif char == 0x29:
@@ -103,3 +112,11 @@ def _split_top_level(text: bytes) -> list[bytes]:
             start = position + 1
     parts.append(text[start:])
     return parts
+
+
+def _opens_escape_string(text: bytes, quote_at: int) -> bool:
+    """Tell whether the quote at ``quote_at`` opens an ``E'...'`` string (``E`` not ending a longer word)."""
+    if quote_at == 0 or text[quote_at - 1] not in b"eE":
+        return False
+    before = text[quote_at - 2 : quote_at - 1]
+    return not before or not (before.isalnum() or before == b"_")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from flows.check_worker import start_worker
 from flows.config import ConfigError, ScanConfig, load_config
 from flows.prefect_api import use_prefect
 
@@ -29,7 +30,10 @@ def run_scan(
     policy = load_policy(cfg.policy)  # a broken policy is a usage error before any source is touched
     kind = task_runner or cfg.task_runner
     local = not use_prefect(kind)
-    worker = _start_worker(cfg, full) if local else None
+    every_row = full or cfg.sampling.mode == "full"
+    # Great Expectations' import (seconds) is a small scan's long pole: the check worker starts as soon as
+    # scan.yaml and the policy are valid, before the column map's check, whose error then stops it.
+    worker = start_worker(every_row) if local else None
     try:
         from flows.inventory import unknown_record_types  # imports pandas: only once the policy is read
 
@@ -37,7 +41,7 @@ def run_scan(
         if problems:
             raise ConfigError("\n".join(problems))
         if local:
-            summary = _locally(config, out, lang, full, cfg, worker)
+            summary = _locally(config, out, lang, full, cfg, every_row, worker)
         else:
             summary = _through_prefect(config, out, lang, full, kind, cfg.max_workers)
     finally:
@@ -47,17 +51,6 @@ def run_scan(
 
     print_summary(summary)
     return scan_verdict(summary, fail_on)
-
-
-def _start_worker(cfg: ScanConfig, full: bool) -> CheckWorker | None:
-    """Start the check worker as soon as scan.yaml and the policy are valid, when it pays.
-
-    Its Great Expectations import (seconds) is the long pole of a small scan, so it starts before the
-    rest of this process's work, the column map's check included; a map error then stops it at once.
-    """
-    from flows.check_worker import start_worker
-
-    return start_worker(cfg.sampling.mode == "full" or full)
 
 
 def _through_prefect(
@@ -71,13 +64,19 @@ def _through_prefect(
 
 
 def _locally(
-    config: Path, out: Path, lang: str | None, full: bool, cfg: ScanConfig, worker: CheckWorker | None
+    config: Path,
+    out: Path,
+    lang: str | None,
+    full: bool,
+    cfg: ScanConfig,
+    every_row: bool,
+    worker: CheckWorker | None,
 ) -> ScanSummary:
     from flows.check_worker import InProcessChecks
     from flows.scan_work import LocalRunner, scan_and_report
 
     checks = worker or InProcessChecks()
-    if cfg.sampling.mode == "full" or full:
+    if every_row:
         # Every table of a full scan runs on this process's threads: the models are built before the
         # scan's clock starts, as a worker process builds them before its first table.
         from detectors.classify import warm

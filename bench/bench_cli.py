@@ -275,6 +275,7 @@ def full_scan(home: Path, admin: sa.Engine, rows: int = FULL_ROWS) -> dict[str, 
             runs.append(_scan_cli(_config(home, schema), home / "out-full", home, full=True))
         if any("error" in run for run in runs):
             return next(run for run in runs if "error" in run)
+        library_s = _library_full_scan(schema)
         figures = sorted(runs, key=lambda run: float(run["span_in_flow_s"]))[len(runs) // 2]
         copy_s = sorted(copies)[len(copies) // 2]
         figures.update(
@@ -283,6 +284,8 @@ def full_scan(home: Path, admin: sa.Engine, rows: int = FULL_ROWS) -> dict[str, 
                 "columns": 11,
                 "copy_to_arrow_s": round(copy_s, 3),
                 "ratio_span_vs_copy": round(figures["span_in_flow_s"] / copy_s, 2),
+                "library_scan_table_s": round(library_s, 3),
+                "ratio_library_vs_copy": round(library_s / copy_s, 2),
                 "peak_rss_mb": max(float(run["peak_rss_mb"]) for run in runs),  # the worst round's
                 "rounds": {
                     "span_in_flow_s": [run["span_in_flow_s"] for run in runs],
@@ -296,6 +299,21 @@ def full_scan(home: Path, admin: sa.Engine, rows: int = FULL_ROWS) -> dict[str, 
         return figures
     finally:
         _drop(admin, schema)
+
+
+def _library_full_scan(schema: str) -> float:
+    """``scan_table`` of the same table in full mode in this process, models built first: the library call."""
+    from detectors.classify import warm
+    from flows.config import Sampling
+    from flows.steps import scan_table
+    from sources import open_source
+
+    warm()
+    source = open_source("bench", url=PG_URL, schema=schema)
+    try:
+        return _timed(lambda: scan_table(source, "patients", Sampling(mode="full")))
+    finally:
+        source.close()
 
 
 def full_scan_flat(home: Path, admin: sa.Engine, rows: int = FLAT_ROWS) -> dict[str, Any]:
